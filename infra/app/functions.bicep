@@ -1,0 +1,113 @@
+metadata description = 'The ServerlessInstruct function app: Flex Consumption, .NET 10 isolated worker, every connection through the user-assigned identity.'
+
+@description('Plan name.')
+param planName string
+
+@description('Function app name.')
+param appName string
+
+@description('Azure region.')
+param location string
+
+@description('Resource tags.')
+param tags object = {}
+
+@description('Name of the user-assigned identity the app runs as.')
+param identityName string
+
+@description('Storage account used by the Functions host, the Durable Task hub and the pipeline data.')
+param storageAccountName string
+
+@description('Blob container holding the deployment package.')
+param deploymentContainerName string
+
+@description('Application Insights component that receives telemetry.')
+param applicationInsightsName string
+
+@description('Azure OpenAI endpoint.')
+param openAiEndpoint string
+
+@description('Azure OpenAI deployment name.')
+param openAiDeploymentName string
+
+@description('Memory of each instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+@description('Upper bound on instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Always-ready instances for the durable group (orchestrators and activities); 0 lets it scale to zero.')
+@minValue(0)
+param durableAlwaysReadyInstances int
+
+@description('Pipeline defaults written as Pipeline__* settings; runs override them per seed.')
+param pipelineSettings object = {}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: identityName
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+var identitySettings = {
+  // The Functions host, the Durable Task hub, the Event Grid blob trigger and the pipeline's own blob
+  // and table clients all read this one identity-based connection: service URIs, no keys.
+  AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+  AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+  AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identity.properties.clientId
+  // DefaultAzureCredential picks the user-assigned identity from this.
+  AZURE_CLIENT_ID: identity.properties.clientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+  Llm__Provider: 'azure'
+  Llm__Endpoint: openAiEndpoint
+  Llm__Deployment: openAiDeploymentName
+  Llm__ClientId: identity.properties.clientId
+}
+
+module host '../core/host/flex-consumption-app.bicep' = {
+  name: 'function-app'
+  params: {
+    planName: planName
+    appName: appName
+    location: location
+    tags: tags
+    appTags: union(tags, { 'azd-service-name': 'functions' })
+    identityId: identity.id
+    deploymentContainerUrl: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+    runtimeName: 'dotnet-isolated'
+    runtimeVersion: '10.0'
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    alwaysReady: durableAlwaysReadyInstances > 0
+      ? [
+          {
+            name: 'durable'
+            instanceCount: durableAlwaysReadyInstances
+          }
+        ]
+      : []
+    appSettings: union(pipelineSettings, identitySettings)
+  }
+}
+
+@description('Function app name.')
+output name string = host.outputs.name
+
+@description('Default host name.')
+output defaultHostName string = host.outputs.defaultHostName

@@ -1,0 +1,265 @@
+metadata description = 'ServerlessInstruct: seeds dropped in blob storage become instruction-tuning datasets through a Durable Functions pipeline on Flex Consumption. No keys: every connection uses one user-assigned identity.'
+
+targetScope = 'subscription'
+
+@description('azd environment name; names and tags every resource.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Region for everything but the Azure OpenAI account. It must offer Flex Consumption (az functionapp list-flexconsumption-locations).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Region of the Azure OpenAI account, where the model and SKU have quota; empty uses location.')
+param openAiLocation string = ''
+
+@description('Object id of whoever uploads seeds and reads datasets (azd fills in the signed-in user); empty grants nothing.')
+param principalId string = ''
+
+@description('Kind of principal principalId is.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
+@description('Model to deploy.')
+param openAiModelName string = 'gpt-4.1-mini'
+
+@description('Model version.')
+param openAiModelVersion string = '2025-04-14'
+
+@description('Deployment name the app calls.')
+param openAiDeploymentName string = openAiModelName
+
+@description('Deployment SKU.')
+@allowed([
+  'GlobalStandard'
+  'DataZoneStandard'
+  'Standard'
+])
+param openAiDeploymentSku string = 'GlobalStandard'
+
+@description('Deployment capacity in thousands of tokens per minute.')
+@minValue(1)
+param openAiDeploymentCapacity int = 50
+
+@description('Memory of each function instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param functionInstanceMemoryMB int = 2048
+
+@description('Upper bound on function instances.')
+@minValue(1)
+@maxValue(1000)
+param functionMaximumInstanceCount int = 40
+
+@description('Always-ready instances for the durable group, so a run never waits on a cold orchestrator; 0 scales to zero.')
+@minValue(0)
+@maxValue(10)
+param durableAlwaysReadyInstances int = 1
+
+@description('Default mode for runs; empty keeps the app\'s own default.')
+@allowed([
+  ''
+  'self-instruct'
+  'alpaca'
+  'translate'
+  'qa-rewrite'
+])
+param pipelineMode string = ''
+
+@description('Default output language (for example en or ko); empty keeps the app\'s own default.')
+param pipelineLanguage string = ''
+
+@description('Default number of accepted instructions a run aims for; 0 keeps the app\'s own default.')
+@minValue(0)
+param pipelineTargetCount int = 0
+
+@description('Default number of LLM calls in flight per run; 0 keeps the app\'s own default.')
+@minValue(0)
+param pipelineMaxConcurrency int = 0
+
+@description('Default spending cap per run in US dollars, as a decimal string such as 2.50; empty keeps the app\'s own default.')
+param pipelineBudgetUsd string = ''
+
+var abbreviations = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var seedsContainerName = 'seeds'
+var datasetsContainerName = 'datasets'
+var deploymentContainerName = 'app-package'
+// Names are fixed before deployment (not read back from module outputs) so what-if can predict every resource.
+var identityName = '${abbreviations.managedIdentity}${resourceToken}'
+var storageAccountName = '${abbreviations.storageAccount}${resourceToken}'
+var applicationInsightsName = '${abbreviations.applicationInsights}${resourceToken}'
+
+// Only the defaults someone chose become settings, so the app's own defaults stay the single source.
+var pipelineSettings = union(
+  empty(pipelineMode) ? {} : { Pipeline__Mode: pipelineMode },
+  empty(pipelineLanguage) ? {} : { Pipeline__Language: pipelineLanguage },
+  pipelineTargetCount == 0 ? {} : { Pipeline__TargetCount: string(pipelineTargetCount) },
+  pipelineMaxConcurrency == 0 ? {} : { Pipeline__MaxConcurrency: string(pipelineMaxConcurrency) },
+  empty(pipelineBudgetUsd) ? {} : { Pipeline__BudgetUsd: pipelineBudgetUsd }
+)
+
+resource resourceGroup 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: '${abbreviations.resourceGroup}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'core/identity/user-assigned-identity.bicep' = {
+  name: 'identity'
+  scope: resourceGroup
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'core/monitor/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: resourceGroup
+  params: {
+    logAnalyticsName: '${abbreviations.logAnalyticsWorkspace}${resourceToken}'
+    applicationInsightsName: applicationInsightsName
+    location: location
+    tags: tags
+    publisherIdentityName: identityName
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module storage 'core/storage/storage-account.bicep' = {
+  name: 'storage'
+  scope: resourceGroup
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    containerNames: [
+      seedsContainerName
+      datasetsContainerName
+      deploymentContainerName
+    ]
+    tableNames: [
+      'instructions'
+    ]
+    appIdentityName: identityName
+    operatorPrincipalId: principalId
+    operatorPrincipalType: principalType
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module openAi 'core/ai/openai.bicep' = {
+  name: 'openai'
+  scope: resourceGroup
+  params: {
+    name: '${abbreviations.openAiAccount}${resourceToken}'
+    location: empty(openAiLocation) ? location : openAiLocation
+    tags: tags
+    deploymentName: openAiDeploymentName
+    modelName: openAiModelName
+    modelVersion: openAiModelVersion
+    skuName: openAiDeploymentSku
+    capacity: openAiDeploymentCapacity
+    userIdentityName: identityName
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module seedEvents 'core/events/storage-system-topic.bicep' = {
+  name: 'seed-events'
+  scope: resourceGroup
+  params: {
+    name: '${abbreviations.eventGridSystemTopic}${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storageAccountName
+  }
+  dependsOn: [
+    storage
+  ]
+}
+
+module functions 'app/functions.bicep' = {
+  name: 'functions'
+  scope: resourceGroup
+  params: {
+    planName: '${abbreviations.flexConsumptionPlan}${resourceToken}'
+    appName: '${abbreviations.functionApp}${resourceToken}'
+    location: location
+    tags: tags
+    identityName: identityName
+    storageAccountName: storageAccountName
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: applicationInsightsName
+    openAiEndpoint: openAi.outputs.endpoint
+    openAiDeploymentName: openAi.outputs.deploymentName
+    instanceMemoryMB: functionInstanceMemoryMB
+    maximumInstanceCount: functionMaximumInstanceCount
+    durableAlwaysReadyInstances: durableAlwaysReadyInstances
+    pipelineSettings: pipelineSettings
+  }
+  dependsOn: [
+    identity
+    monitoring
+    storage
+  ]
+}
+
+@description('Tenant of the deployment.')
+output AZURE_TENANT_ID string = tenant().tenantId
+
+@description('Region of the deployment.')
+output AZURE_LOCATION string = location
+
+@description('Resource group holding every resource.')
+output AZURE_RESOURCE_GROUP string = resourceGroup.name
+
+@description('Function app name.')
+output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
+
+@description('Function app host name.')
+output AZURE_FUNCTION_APP_HOSTNAME string = functions.outputs.defaultHostName
+
+@description('Storage account for seeds and datasets.')
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Container that starts a run when a seed lands in it.')
+output AZURE_STORAGE_SEEDS_CONTAINER string = seedsContainerName
+
+@description('Container where each run writes its dataset.')
+output AZURE_STORAGE_DATASETS_CONTAINER string = datasetsContainerName
+
+@description('Event Grid system topic on the storage account; the post-deploy hook subscribes the function to it.')
+output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = seedEvents.outputs.name
+
+@description('Azure OpenAI endpoint.')
+output AZURE_OPENAI_ENDPOINT string = openAi.outputs.endpoint
+
+@description('Azure OpenAI deployment name.')
+output AZURE_OPENAI_DEPLOYMENT string = openAi.outputs.deploymentName
+
+@description('Application Insights component name.')
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
