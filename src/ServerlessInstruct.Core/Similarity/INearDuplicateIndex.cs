@@ -1,0 +1,25 @@
+namespace ServerlessInstruct.Core.Similarity;
+
+/// <summary>
+/// The near-duplicate pool of SPEC section 4: a candidate is a near duplicate when its ROUGE-L F
+/// against some pool instruction is strictly greater than <see cref="Threshold"/>.
+/// Implementations are not thread-safe; keep one per worker.
+/// </summary>
+public interface INearDuplicateIndex
+{
+    int Count { get; }
+
+    double Threshold { get; }
+
+    /// <summary>Adds an instruction to the pool unconditionally (seeds, or rows already accepted elsewhere).</summary>
+    void Add(string instruction);
+
+    void AddRange(IEnumerable<string> instructions);
+
+    bool IsNearDuplicate(string candidate);
+
+    SimilarityReport Explain(string candidate, int topK = 10);
+
+    /// <summary>The greedy decision: adds <paramref name="candidate"/> and returns true unless it is a near duplicate.</summary>
+    bool TryAdd(string candidate);
+}
