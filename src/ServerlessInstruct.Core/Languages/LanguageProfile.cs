@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using ServerlessInstruct.Core.Similarity;
+
+namespace ServerlessInstruct.Core.Languages;
+
+/// <summary>
+/// Everything that differs between the languages a run can produce: tokenizer, blacklists, the filters that only
+/// make sense for English, and batch sizes. Obtain one with <see cref="For"/>.
+/// </summary>
+public sealed class LanguageProfile
+{
+    private static readonly string[] EnglishSelfInstructWords =
+        ["image", "images", "graph", "graphs", "picture", "pictures", "file", "files", "map", "maps", "draw", "plot", "go to"];
+
+    private static readonly string[] EnglishAlpacaAdditions = ["video", "audio", "music", "flowchart", "diagram"];
+
+    // Korean attaches particles and endings to nouns (지도를, 파일에서, 그려 주세요), so there are no word boundaries
+    // to match on: entries match as substrings. The exemptions keep common unrelated words that happen to contain an
+    // entry (지도자 "leader", 지도하다 "to coach", 그림자 "shadow", 파일럿 "pilot") from being rejected.
+    private static readonly string[] KoreanSelfInstructWords = ["이미지", "그림", "그래프", "사진", "파일", "지도", "그려", "도표", "차트"];
+
+    private static readonly string[] KoreanAlpacaAdditions = ["동영상", "비디오", "오디오", "음악", "순서도", "다이어그램"];
+
+    private static readonly string[] KoreanExemptions =
+        ["지도자", "지도하", "지도한", "지도해", "지도했", "지도교수", "지도력", "지도부", "그림자", "파일럿"];
+
+    private readonly Regex _programRequest;
+
+    private LanguageProfile(string code, string englishName, string nativeName, TokenizerKind tokenizer, bool requiresAsciiFirstCharacter,
+        Blacklist selfInstructBlacklist, Blacklist alpacaBlacklist, Regex programRequest, int alpacaBatchSize)
+    {
+        Code = code;
+        EnglishName = englishName;
+        NativeName = nativeName;
+        Tokenizer = tokenizer;
+        RequiresAsciiFirstCharacter = requiresAsciiFirstCharacter;
+        SelfInstructBlacklist = selfInstructBlacklist;
+        AlpacaBlacklist = alpacaBlacklist;
+        _programRequest = programRequest;
+        AlpacaBatchSize = alpacaBatchSize;
+    }
+
+    /// <summary>English: the reference behaviour of Self-Instruct and Alpaca.</summary>
+    public static LanguageProfile English { get; } = new(
+        "en", "English", "English", TokenizerKind.Rouge, requiresAsciiFirstCharacter: true,
+        new Blacklist(EnglishSelfInstructWords),
+        new Blacklist([.. EnglishSelfInstructWords, .. EnglishAlpacaAdditions]),
+        new Regex(@"^\s*write\s+a\s+program\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled),
+        alpacaBatchSize: 20);
+
+    /// <summary>
+    /// Korean: Korean blacklist (plus the English words, which Korean text often quotes), no ASCII-first-character
+    /// rule, the <c>unicode</c> tokenizer (the reference one sees no tokens in Hangul), and KoAlpaca's batch of 10.
+    /// </summary>
+    public static LanguageProfile Korean { get; } = new(
+        "ko", "Korean", "한국어", TokenizerKind.Unicode, requiresAsciiFirstCharacter: false,
+        new Blacklist(EnglishSelfInstructWords, KoreanSelfInstructWords, KoreanExemptions),
+        new Blacklist([.. EnglishSelfInstructWords, .. EnglishAlpacaAdditions], [.. KoreanSelfInstructWords, .. KoreanAlpacaAdditions], KoreanExemptions),
+        // The verb comes last in Korean: "...하는 프로그램을 작성하세요" is the counterpart of "Write a program that...".
+        new Regex(@"^\s*write\s+a\s+program\b|프로그램을?\s*(?:작성|만들|짜)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled),
+        alpacaBatchSize: 10);
+
+    /// <summary>The language codes <see cref="For"/> accepts.</summary>
+    public static IReadOnlyList<string> SupportedCodes { get; } = ["en", "ko"];
+
+    /// <summary>ISO 639-1 code, lower case.</summary>
+    public string Code { get; }
+
+    public string EnglishName { get; }
+
+    public string NativeName { get; }
+
+    /// <summary>The ROUGE-L tokenizer for near-duplicate detection in this language.</summary>
+    public TokenizerKind Tokenizer { get; }
+
+    /// <summary>Whether instruction filter rule 5 (first character must be ASCII) applies; it exists for English only.</summary>
+    public bool RequiresAsciiFirstCharacter { get; }
+
+    /// <summary>The blacklist of the <c>self-instruct</c> mode.</summary>
+    public Blacklist SelfInstructBlacklist { get; }
+
+    /// <summary>The blacklist of the <c>alpaca</c>, <c>translate</c> and <c>qa-rewrite</c> modes.</summary>
+    public Blacklist AlpacaBlacklist { get; }
+
+    /// <summary>How many complete tasks one Alpaca-style call asks for (KoAlpaca found 20 unstable in Korean).</summary>
+    public int AlpacaBatchSize { get; }
+
+    /// <summary>The profile for a language code such as <c>en</c>, <c>ko</c> or <c>ko-KR</c> (the region is ignored).</summary>
+    /// <exception cref="ArgumentException">The language is not supported.</exception>
+    public static LanguageProfile For(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var primary = code.Trim().Split('-', '_')[0].ToLowerInvariant();
+        return primary switch
+        {
+            "en" => English,
+            "ko" => Korean,
+            _ => throw new ArgumentException(
+                $"Unsupported language '{code}'. Supported languages: {string.Join(", ", SupportedCodes)}.", nameof(code)),
+        };
+    }
+
+    public Blacklist GetBlacklist(BlacklistKind kind) => kind switch
+    {
+        BlacklistKind.SelfInstruct => SelfInstructBlacklist,
+        BlacklistKind.Alpaca => AlpacaBlacklist,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>Whether the instruction asks for a whole program (filter rule 3), in this language's phrasing.</summary>
+    public bool IsProgramRequest(string instruction)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        return _programRequest.IsMatch(instruction);
+    }
+
+    public override string ToString() => Code;
+}
