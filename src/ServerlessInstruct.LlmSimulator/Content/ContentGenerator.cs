@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ServerlessInstruct.LlmSimulator.Protocol;
+
+namespace ServerlessInstruct.LlmSimulator.Content;
+
+/// <summary>
+/// The answer a model would give to a request, before stop sequences and token limits apply: JSON valid against
+/// the requested schema, or plain text shaped by the prompt's cues (continue a numbered list, answer Yes/No, write
+/// instance examples), or else a few plausible sentences.
+/// </summary>
+internal static class ContentGenerator
+{
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Generate(ChatRequest request, SimulatorOptions options, DeterministicRandom random)
+    {
+        PromptAnalysis prompt = PromptAnalysis.Of(request.Messages);
+        var writer = new SentenceWriter(prompt.Language, prompt.Examples, random);
+        var shares = ItemShares.From(options);
+
+        return request.Format.Kind switch
+        {
+            ResponseFormatKind.JsonSchema => JsonSchemaFiller.Fill(request.Format.Schema!.Value, writer, prompt, shares, options.MaxListItems),
+            ResponseFormatKind.JsonObject => JsonObject(writer),
+            _ when prompt.AsksClassification => writer.LooksLikeClassification(prompt.Task) ? "Yes" : "No",
+            _ when prompt.ContinueListAt is int next => NumberedList(writer, shares, next, options.MaxListItems),
+            _ when prompt.AsksInstances => InstanceExamples(writer, prompt),
+            _ => writer.Statements(3),
+        };
+    }
+
+    /// <summary>
+    /// Continues a numbered list from <paramref name="next"/>. It runs a few items past what a stop rule such as
+    /// "item 16" allows and sometimes adds a closing remark after a blank line, so the request's stop sequences
+    /// matter as they do with the real service.
+    /// </summary>
+    private static string NumberedList(SentenceWriter writer, ItemShares shares, int next, int maxItems)
+    {
+        int count = writer.Random.Between(Math.Max(1, maxItems - 2), maxItems + 2);
+        var text = new StringBuilder();
+        for (int n = next; n < next + count; n++)
+        {
+            if (n > next)
+            {
+                text.Append('\n');
+            }
+
+            text.Append(n.ToString(CultureInfo.InvariantCulture)).Append(". ").Append(writer.Instruction(shares));
+        }
+
+        if (writer.Random.Chance(0.3))
+        {
+            text.Append("\n\n").Append(writer.Closing());
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// One to five "Example N" blocks in the prompt's own labels: output-first (class label, then input) when the
+    /// prompt shows class labels, input-first otherwise; some input-first tasks get an output only.
+    /// </summary>
+    private static string InstanceExamples(SentenceWriter writer, PromptAnalysis prompt)
+    {
+        int count = writer.Random.Between(1, 5);
+        bool outputFirst = prompt.ClassLabelLabel is not null;
+        bool withInput = outputFirst || !writer.Random.Chance(0.25);
+        (string first, string second) = writer.Labels(prompt.Task);
+        string inputLabel = prompt.InputLabel ?? "Input";
+        string outputLabel = prompt.OutputLabel ?? "Output";
+
+        var text = new StringBuilder();
+        for (int n = 1; n <= count; n++)
+        {
+            if (n > 1)
+            {
+                text.Append("\n\n");
+            }
+
+            text.Append("Example ").Append(n.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            if (outputFirst)
+            {
+                text.Append(prompt.ClassLabelLabel).Append(": ").Append(writer.Random.Chance(0.5) ? first : second).Append('\n')
+                    .Append(inputLabel).Append(": ").Append(writer.Statements(2));
+                continue;
+            }
+
+            if (withInput)
+            {
+                text.Append(inputLabel).Append(": ").Append(writer.Statements(2)).Append('\n');
+            }
+
+            text.Append(outputLabel).Append(": ").Append(writer.Statements(3));
+        }
+
+        return text.ToString();
+    }
+
+    private static string JsonObject(SentenceWriter writer) =>
+        JsonSerializer.Serialize(new Dictionary<string, string> { ["answer"] = writer.Statements(3) }, RelaxedJson);
+}

@@ -1,0 +1,201 @@
+using System.Text.RegularExpressions;
+using ServerlessInstruct.LlmSimulator.Protocol;
+
+namespace ServerlessInstruct.LlmSimulator.Content;
+
+/// <summary>
+/// What a prompt asks for, read from the cues the pipeline's prompts keep: a trailing bare list number asks to
+/// continue a numbered list, an <c>Is it classification?</c> line asks for Yes or No, <c>Input:</c> /
+/// <c>Output:</c> / <c>Class label:</c> example lines ask for instances in that shape. Example lines also feed the
+/// sentences the simulator writes, so its answers stay on the prompt's topics.
+/// </summary>
+internal sealed partial record PromptAnalysis(
+    PromptLanguage Language,
+    IReadOnlyList<string> Examples,
+    int? ContinueListAt,
+    bool AsksClassification,
+    string? Task,
+    string? InputLabel,
+    string? OutputLabel,
+    string? ClassLabelLabel)
+{
+    /// <summary>True when the prompt's examples are instances in <c>Input:</c> / <c>Output:</c> shape.</summary>
+    public bool AsksInstances => OutputLabel is not null || ClassLabelLabel is not null;
+
+    public static PromptAnalysis Of(IReadOnlyList<ChatMessage> messages)
+    {
+        string prompt = LastUserContent(messages);
+        string[] lines = prompt.Split('\n', StringSplitOptions.TrimEntries);
+
+        var examples = new List<string>();
+        string? task = null;
+        string? inputLabel = null;
+        string? outputLabel = null;
+        string? classLabel = null;
+        bool asksClassification = false;
+        foreach (string line in lines)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (ClassificationCue().IsMatch(line))
+            {
+                asksClassification = true;
+                continue;
+            }
+
+            Match labelled = LabelledLine().Match(line);
+            if (labelled.Success)
+            {
+                string label = labelled.Groups["label"].Value;
+                string value = labelled.Groups["value"].Value.Trim();
+                switch (KindOf(label))
+                {
+                    case LineKind.Task:
+                        task = value;
+                        break;
+                    case LineKind.Input:
+                        inputLabel ??= label;
+                        break;
+                    case LineKind.Output:
+                        outputLabel ??= label;
+                        break;
+                    case LineKind.ClassLabel:
+                        classLabel ??= label;
+                        break;
+                }
+
+                AddExample(examples, value);
+                continue;
+            }
+
+            Match numbered = NumberedLine().Match(line);
+            if (numbered.Success)
+            {
+                AddExample(examples, StripLabel(numbered.Groups["text"].Value));
+            }
+        }
+
+        return new PromptAnalysis(
+            LanguageOf(messages),
+            examples,
+            TrailingListNumber(lines),
+            asksClassification,
+            task,
+            inputLabel,
+            outputLabel,
+            classLabel);
+    }
+
+    private static string LastUserContent(IReadOnlyList<ChatMessage> messages)
+    {
+        for (int i = messages.Count - 1; i >= 0; i--)
+        {
+            if (messages[i].Role == "user")
+            {
+                return messages[i].Content.Replace("\r\n", "\n", StringComparison.Ordinal);
+            }
+        }
+
+        return messages[^1].Content.Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static int? TrailingListNumber(string[] lines)
+    {
+        for (int i = lines.Length - 1; i >= 0; i--)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+
+            Match bare = BareListNumber().Match(lines[i]);
+            return bare.Success && int.TryParse(bare.Groups["n"].Value, out int n) ? n : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Korean when most letters of the prompt are Hangul, or when the prompt asks for Korean output (a translation
+    /// prompt is written in the source language).
+    /// </summary>
+    private static PromptLanguage LanguageOf(IReadOnlyList<ChatMessage> messages)
+    {
+        int hangul = 0;
+        int letters = 0;
+        bool asksKorean = false;
+        foreach (ChatMessage message in messages)
+        {
+            foreach (char c in message.Content)
+            {
+                if (c is >= '\uAC00' and <= '\uD7A3')
+                {
+                    hangul++;
+                    letters++;
+                }
+                else if (char.IsLetter(c))
+                {
+                    letters++;
+                }
+            }
+
+            asksKorean |= KoreanTarget().IsMatch(message.Content);
+        }
+
+        return asksKorean || (letters > 0 && hangul * 2 >= letters) ? PromptLanguage.Korean : PromptLanguage.English;
+    }
+
+    private static void AddExample(List<string> examples, string text)
+    {
+        string collapsed = Whitespace().Replace(text, " ").Trim();
+        if (collapsed.Length >= 8)
+        {
+            examples.Add(collapsed);
+        }
+    }
+
+    private static string StripLabel(string text)
+    {
+        Match labelled = LabelledLine().Match(text);
+        return labelled.Success ? labelled.Groups["value"].Value : text;
+    }
+
+    private enum LineKind
+    {
+        Task,
+        Input,
+        Output,
+        ClassLabel,
+        Other,
+    }
+
+    private static LineKind KindOf(string label) => label.ToLowerInvariant() switch
+    {
+        "task" or "instruction" or "작업" or "지시" or "지시문" => LineKind.Task,
+        "input" or "입력" => LineKind.Input,
+        "output" or "출력" or "answer" or "답변" => LineKind.Output,
+        "class label" or "label" or "클래스 레이블" or "레이블" or "분류" => LineKind.ClassLabel,
+        _ => LineKind.Other,
+    };
+
+    [GeneratedRegex(@"^is\s+it\s+(a\s+)?classification(\s+task)?\s*\?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ClassificationCue();
+
+    [GeneratedRegex(@"^(?<label>task|instruction|input|output|answer|class label|label|작업|지시문|지시|입력|출력|답변|클래스 레이블|레이블|분류)\s*:\s*(?<value>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LabelledLine();
+
+    [GeneratedRegex(@"^(?<n>\d{1,4})[.)]\s+(?<text>\S.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedLine();
+
+    [GeneratedRegex(@"^(?<n>\d{1,4})\s*\.$", RegexOptions.CultureInvariant)]
+    private static partial Regex BareListNumber();
+
+    [GeneratedRegex(@"\b(in|into|to)\s+Korean\b|한국어로", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KoreanTarget();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

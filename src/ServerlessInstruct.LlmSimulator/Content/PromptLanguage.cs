@@ -1,0 +1,7 @@
+namespace ServerlessInstruct.LlmSimulator.Content;
+
+internal enum PromptLanguage
+{
+    English,
+    Korean,
+}

@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ServerlessInstruct.LlmSimulator.Content;
+
+/// <summary>
+/// Writes new instructions, statements and instance texts from a <see cref="Vocabulary"/> and fragments of the
+/// prompt's own example lines, drawing every choice from one request's <see cref="DeterministicRandom"/>.
+/// </summary>
+internal sealed partial class SentenceWriter
+{
+    private static readonly HashSet<string> EnglishStopWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for", "with", "about", "from", "by", "at",
+        "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "you",
+        "your", "me", "my", "i", "we", "our", "they", "their", "he", "she", "his", "her", "what", "which", "who",
+        "how", "why", "when", "where", "do", "does", "did", "can", "could", "would", "should", "will", "please",
+        "give", "write", "make", "tell", "find", "list", "following", "given", "input", "output", "some", "any",
+        "each", "every", "all", "than", "then", "there", "here", "if", "not", "no", "yes", "into", "also", "one",
+    };
+
+    private readonly Vocabulary _vocabulary;
+    private readonly PromptLanguage _language;
+    private readonly IReadOnlyList<string> _examples;
+    private readonly List<string> _fragments;
+    private readonly DeterministicRandom _random;
+
+    public SentenceWriter(PromptLanguage language, IReadOnlyList<string> examples, DeterministicRandom random)
+    {
+        _vocabulary = Vocabulary.For(language);
+        _language = language;
+        _examples = examples;
+        _random = random;
+        _fragments = ExtractFragments(language, examples);
+    }
+
+    public DeterministicRandom Random => _random;
+
+    public Vocabulary Vocabulary => _vocabulary;
+
+    /// <summary>A new instruction, or with the configured shares one of the weak kinds the filters must reject.</summary>
+    public string Instruction(ItemShares shares)
+    {
+        double roll = _random.NextDouble();
+        if ((roll -= shares.NearCopy) < 0 && _examples.Count > 0)
+        {
+            return NearCopy(_random.Pick(_examples));
+        }
+
+        if ((roll -= shares.Blacklisted) < 0)
+        {
+            return Fill(_random.Pick(_vocabulary.BlacklistFrames), creative: true);
+        }
+
+        if ((roll -= shares.TooShort) < 0)
+        {
+            return _random.Pick(_vocabulary.ShortItems);
+        }
+
+        if ((roll -= shares.WriteProgram) < 0)
+        {
+            return Fill(_vocabulary.ProgramFrame, creative: true);
+        }
+
+        return FreshInstruction();
+    }
+
+    public string FreshInstruction()
+    {
+        int kind = _random.Next(20);
+        return kind switch
+        {
+            < 8 => Fill(_random.Pick(_vocabulary.CreativeFrames), creative: true),
+            < 12 => Fill(_random.Pick(_vocabulary.AnalyticFrames), creative: false),
+            < 17 => Fill(_random.Pick(_vocabulary.QuestionFrames), creative: true),
+            _ => Fill(_random.Pick(_vocabulary.ClassificationFrames), creative: false),
+        };
+    }
+
+    /// <summary>One to <paramref name="maxSentences"/> plausible sentences, as an answer or an instance's text.</summary>
+    public string Statements(int maxSentences)
+    {
+        int count = _random.Between(1, Math.Max(1, maxSentences));
+        var text = new StringBuilder();
+        for (int i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(Fill(_random.Pick(_vocabulary.StatementFrames), creative: true));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Two class labels for a classification task: the pair the task names ("X or Y"), else a stock pair.</summary>
+    public (string First, string Second) Labels(string? task)
+    {
+        if (task is not null)
+        {
+            Match named = NamedLabels().Match(task);
+            if (named.Success)
+            {
+                return (named.Groups["a"].Value, named.Groups["b"].Value);
+            }
+        }
+
+        return _random.Pick(_vocabulary.LabelPairs);
+    }
+
+    /// <summary>
+    /// Yes/No for "is this task a classification?": likely Yes when the task reads like one, rarely otherwise,
+    /// which lands near the fifth of classification tasks the published runs report.
+    /// </summary>
+    public bool LooksLikeClassification(string? task)
+    {
+        string text = task ?? "";
+        bool cue = _vocabulary.ClassificationKeywords.Any(k => text.Contains(k, StringComparison.OrdinalIgnoreCase));
+        return _random.Chance(cue ? 0.85 : 0.1);
+    }
+
+    public string Closing() => _random.Pick(_vocabulary.Closings);
+
+    /// <summary>A small edit of an example, close enough that ROUGE-L against it stays above 0.7.</summary>
+    private string NearCopy(string example)
+    {
+        string[] words = example.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 4)
+        {
+            return example.TrimEnd('.', '?', '!') + (example.EndsWith('?') ? "." : "?");
+        }
+
+        var edited = new List<string>(words);
+        int operation = _random.Next(_language == PromptLanguage.Korean ? 1 : (words.Length >= 6 ? 4 : 2));
+        switch (operation)
+        {
+            case 0:
+                edited.Insert(1, _random.Pick(_vocabulary.NearCopyInsertions));
+                break;
+            case 1:
+                int swap = _random.Between(1, words.Length - 2);
+                (edited[swap], edited[swap + 1]) = (edited[swap + 1], edited[swap]);
+                break;
+            case 2:
+                edited.RemoveAt(_random.Between(1, words.Length - 1));
+                break;
+            default:
+                edited.Add(_random.Pick(["Keep it short.", "Be specific.", "Use simple words."]));
+                break;
+        }
+
+        return string.Join(' ', edited);
+    }
+
+    private string Fill(string frame, bool creative)
+    {
+        string topicNoun = TopicNoun();
+        (string label1, string label2) = _random.Pick(_vocabulary.LabelPairs);
+        string verb = creative ? _random.Pick(_vocabulary.CreativeVerbs) : _random.Pick(_vocabulary.AnalyticVerbs);
+        string topic = _language == PromptLanguage.Korean
+            ? topicNoun + _random.Pick(_vocabulary.TopicConnectors)
+            : _random.Pick(_vocabulary.TopicConnectors) + " " + topicNoun;
+        string subject = topicNoun;
+
+        var text = new StringBuilder(frame);
+        text.Replace("{Verb}", Capitalize(verb))
+            .Replace("{verb}", verb)
+            .Replace("{object}", creative ? _random.Pick(_vocabulary.CreativeObjects) : _random.Pick(_vocabulary.AnalyticObjects))
+            .Replace("{topicNoun}", topicNoun)
+            .Replace("{topic}", topic)
+            .Replace("{audience}", _random.Pick(_vocabulary.Audiences))
+            .Replace("{source}", _random.Pick(_vocabulary.Sources))
+            .Replace("{count}", _random.Between(2, 5).ToString(CultureInfo.InvariantCulture))
+            .Replace("{label1}", label1)
+            .Replace("{label2}", label2)
+            .Replace("{Subject}", Capitalize(subject))
+            .Replace("{subject}", subject)
+            .Replace("{predicate}", _random.Pick(_vocabulary.Predicates))
+            .Replace("{complement}", _random.Pick(_vocabulary.Complements))
+            .Replace("{blacklisted}", _random.Pick(_vocabulary.BlacklistedNouns));
+        string filled = text.ToString();
+        return _language == PromptLanguage.Korean ? KoreanParticles.Resolve(filled) : filled;
+    }
+
+    /// <summary>A topic: often a fragment of the prompt's examples, so answers stay near the prompt's subjects.</summary>
+    private string TopicNoun() =>
+        _fragments.Count > 0 && _random.Chance(0.4) ? _random.Pick(_fragments) : _random.Pick(_vocabulary.Topics);
+
+    private static string Capitalize(string text) =>
+        text.Length == 0 || !char.IsLower(text[0]) ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static List<string> ExtractFragments(PromptLanguage language, IReadOnlyList<string> examples)
+    {
+        var fragments = new List<string>();
+        foreach (string example in examples)
+        {
+            if (language == PromptLanguage.Korean)
+            {
+                foreach (Match word in HangulWord().Matches(example))
+                {
+                    string stem = KoreanParticles.StripTrailing(word.Value);
+                    if (stem.Length >= 2)
+                    {
+                        fragments.Add(stem);
+                    }
+                }
+
+                continue;
+            }
+
+            // Runs of one to three content words ("breakfast", "famous person", "protein shake recipe").
+            var run = new List<string>();
+            foreach (Match word in LatinWord().Matches(example))
+            {
+                if (EnglishStopWords.Contains(word.Value) || word.Value.Length < 3)
+                {
+                    AddRun(fragments, run);
+                    continue;
+                }
+
+                run.Add(word.Value.ToLowerInvariant());
+                if (run.Count == 3)
+                {
+                    AddRun(fragments, run);
+                }
+            }
+
+            AddRun(fragments, run);
+        }
+
+        return fragments;
+    }
+
+    /// <summary>Keeps runs of two or three words, and single words long enough to name a topic on their own.</summary>
+    private static void AddRun(List<string> fragments, List<string> run)
+    {
+        if (run.Count >= 2 || (run.Count == 1 && run[0].Length >= 7))
+        {
+            fragments.Add(string.Join(' ', run));
+        }
+
+        run.Clear();
+    }
+
+    [GeneratedRegex(@"[A-Za-z][A-Za-z'-]*")]
+    private static partial Regex LatinWord();
+
+    [GeneratedRegex(@"[\uAC00-\uD7A3]{2,}")]
+    private static partial Regex HangulWord();
+
+    [GeneratedRegex(@"\b(?<a>[A-Za-z]+)\s+or\s+(?<b>[A-Za-z]+)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedLabels();
+}

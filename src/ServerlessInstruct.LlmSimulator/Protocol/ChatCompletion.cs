@@ -1,0 +1,11 @@
+namespace ServerlessInstruct.LlmSimulator.Protocol;
+
+/// <summary>One answer to write: <see cref="Content"/> is null when the output filter withheld it.</summary>
+internal sealed record ChatCompletion(
+    string Id,
+    long Created,
+    string Model,
+    string? Content,
+    string FinishReason,
+    int PromptTokens,
+    int CompletionTokens);

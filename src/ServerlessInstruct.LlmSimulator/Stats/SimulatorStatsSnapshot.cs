@@ -1,0 +1,20 @@
+namespace ServerlessInstruct.LlmSimulator.Stats;
+
+/// <summary>What the simulator has answered since it started or was last reset.</summary>
+/// <param name="Requests">Every request received on a chat completions route.</param>
+/// <param name="Routes">Requests per route: <c>openai</c> (/v1/...) and <c>azure</c> (/openai/deployments/...).</param>
+/// <param name="Outcomes">Requests per outcome, keyed by <see cref="SimulatorStats.OutcomeName"/>.</param>
+/// <param name="PromptTokens">Prompt tokens reported in usage of delivered answers.</param>
+/// <param name="CompletionTokens">Completion tokens reported in usage of delivered answers.</param>
+public sealed record SimulatorStatsSnapshot(
+    long Requests,
+    IReadOnlyDictionary<string, long> Routes,
+    IReadOnlyDictionary<string, long> Outcomes,
+    long PromptTokens,
+    long CompletionTokens)
+{
+    public long TotalTokens => PromptTokens + CompletionTokens;
+
+    public long this[RequestOutcome outcome] =>
+        Outcomes.TryGetValue(SimulatorStats.OutcomeName(outcome), out long count) ? count : 0;
+}
