@@ -92,6 +92,9 @@ param pipelineMaxConcurrency int = 0
 @description('Default spending cap per run in US dollars, as a decimal string such as 2.50; empty keeps the app\'s own default.')
 param pipelineBudgetUsd string = ''
 
+@description('Default dedup scope: a corpus name shared by runs; empty keeps the app\'s own default (each run on its own).')
+param pipelineDedupScope string = ''
+
 var abbreviations = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -111,7 +114,8 @@ var pipelineSettings = union(
   empty(pipelineLanguage) ? {} : { Pipeline__Language: pipelineLanguage },
   pipelineTargetCount == 0 ? {} : { Pipeline__TargetCount: string(pipelineTargetCount) },
   pipelineMaxConcurrency == 0 ? {} : { Pipeline__MaxConcurrency: string(pipelineMaxConcurrency) },
-  empty(pipelineBudgetUsd) ? {} : { Pipeline__BudgetUsd: pipelineBudgetUsd }
+  empty(pipelineBudgetUsd) ? {} : { Pipeline__BudgetUsd: pipelineBudgetUsd },
+  empty(pipelineDedupScope) ? {} : { Pipeline__DedupScope: pipelineDedupScope }
 )
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2025-04-01' = {
