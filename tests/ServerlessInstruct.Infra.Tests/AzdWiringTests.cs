@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace ServerlessInstruct.Infra.Tests;
+
+/// <summary>azure.yaml, the parameters file and the post-deploy hook agree with the templates.</summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure)
+{
+    static readonly string[] HookVariables = ["AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_APP_NAME", "AZURE_EVENTGRID_SYSTEM_TOPIC_NAME"];
+
+    string ShellHook => Path.Combine(infrastructure.InfraDirectory, "scripts", "subscribe-seed-events.sh");
+
+    string PowerShellHook => Path.Combine(infrastructure.InfraDirectory, "scripts", "subscribe-seed-events.ps1");
+
+    [Fact]
+    public void AzureYamlDeploysTheFunctionsProjectToAFunctionApp()
+    {
+        var yaml = File.ReadAllText(Path.Combine(infrastructure.RepositoryRoot, "azure.yaml"));
+        var service = ServiceBlock().Match(yaml);
+
+        Assert.True(service.Success, "azure.yaml has no 'functions' service");
+        Assert.Contains("language: dotnet", service.Value, StringComparison.Ordinal);
+        Assert.Contains("host: function", service.Value, StringComparison.Ordinal);
+        var project = Path.Combine(infrastructure.RepositoryRoot, ProjectPath().Match(service.Value).Groups[1].Value);
+        Assert.NotEmpty(Directory.EnumerateFiles(project, "*.csproj"));
+    }
+
+    [Fact]
+    public void PostDeployHooksRunScriptsThatExist()
+    {
+        var yaml = File.ReadAllText(Path.Combine(infrastructure.RepositoryRoot, "azure.yaml"));
+        var scripts = RunLine().Matches(yaml).Select(m => Path.GetFullPath(Path.Combine(infrastructure.RepositoryRoot, m.Groups[1].Value))).ToList();
+
+        Assert.Contains("postdeploy:", yaml, StringComparison.Ordinal);
+        Assert.Equal([ShellHook, PowerShellHook], scripts);
+        Assert.True((File.GetUnixFileMode(ShellHook) & UnixFileMode.UserExecute) != 0, "the shell hook must be executable");
+    }
+
+    [Fact]
+    public void HooksReadOnlyOutputsTheMainTemplateWrites()
+    {
+        var outputs = infrastructure.Template("main")["outputs"]!.AsObject().Select(o => o.Key).ToHashSet();
+
+        foreach (var script in new[] { ShellHook, PowerShellHook })
+        {
+            var used = AzureVariable().Matches(File.ReadAllText(script)).Select(m => m.Value).Distinct().Order(StringComparer.Ordinal);
+            Assert.Equal(HookVariables.Order(StringComparer.Ordinal), used);
+        }
+
+        Assert.Subset(outputs, HookVariables.ToHashSet());
+    }
+
+    [Fact]
+    public void ParametersFileSetsOnlyTemplateParametersAndEveryRequiredOne()
+    {
+        var declared = infrastructure.Template("main")["parameters"]!.AsObject();
+        var set = JsonNode.Parse(File.ReadAllText(Path.Combine(infrastructure.InfraDirectory, "main.parameters.json")))!["parameters"]!.AsObject();
+
+        Assert.Subset(declared.Select(p => p.Key).ToHashSet(), set.Select(p => p.Key).ToHashSet());
+        Assert.All(declared.Where(p => p.Value!["defaultValue"] is null), p => Assert.Contains(p.Key, set.Select(s => s.Key)));
+    }
+
+    [Fact]
+    public async Task ShellHookRetriesUntilTheHostHasItsKey()
+    {
+        using var az = new FakeAz(failuresBeforeSuccess: 2);
+
+        var result = await RunShellHookAsync(az, HookVariables.ToDictionary(v => v, v => v.ToLowerInvariant()));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(3, az.Calls.Count);
+        Assert.All(az.Calls, call => Assert.Equal(
+            $"deployment group create --name seed-events --resource-group azure_resource_group --template-file {Path.Combine(infrastructure.InfraDirectory, "eventgrid.bicep")} " +
+            "--parameters functionAppName=azure_function_app_name systemTopicName=azure_eventgrid_system_topic_name --output none",
+            call));
+    }
+
+    [Fact]
+    public async Task ShellHookGivesUpAfterItsAttemptsWithANonZeroExit()
+    {
+        using var az = new FakeAz(failuresBeforeSuccess: int.MaxValue);
+        var environment = HookVariables.ToDictionary(v => v, v => "x");
+        environment["SEED_EVENTS_ATTEMPTS"] = "2";
+
+        var result = await RunShellHookAsync(az, environment);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, az.Calls.Count);
+        Assert.Contains("Could not create the seeds/ event subscription", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ShellHookNamesAMissingVariableBeforeCallingAzure()
+    {
+        using var az = new FakeAz(failuresBeforeSuccess: 0);
+
+        var result = await RunShellHookAsync(az, new Dictionary<string, string> { ["AZURE_RESOURCE_GROUP"] = "rg" });
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("AZURE_FUNCTION_APP_NAME is not set", result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(az.Calls);
+    }
+
+    async Task<(int ExitCode, string StandardError)> RunShellHookAsync(FakeAz az, IReadOnlyDictionary<string, string> variables)
+    {
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ShellHook);
+        foreach (var name in HookVariables)
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in variables)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment["SEED_EVENTS_RETRY_SECONDS"] = "0";
+        start.Environment["PATH"] = $"{az.Directory}{Path.PathSeparator}{start.Environment["PATH"]}";
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        await output;
+        return (process.ExitCode, await error);
+    }
+
+    [GeneratedRegex(@"^  functions:\n(?:    .*\n)+", RegexOptions.Multiline)]
+    private static partial Regex ServiceBlock();
+
+    [GeneratedRegex(@"project:\s*(\S+)")]
+    private static partial Regex ProjectPath();
+
+    [GeneratedRegex(@"^\s*run:\s*(\S+)", RegexOptions.Multiline)]
+    private static partial Regex RunLine();
+
+    [GeneratedRegex(@"\bAZURE_[A-Z_]+\b")]
+    private static partial Regex AzureVariable();
+
+    /// <summary>An <c>az</c> on PATH that records its arguments and fails a set number of times first.</summary>
+    sealed class FakeAz : IDisposable
+    {
+        readonly DirectoryInfo _directory = System.IO.Directory.CreateTempSubdirectory("serverless-instruct-az-");
+
+        public FakeAz(int failuresBeforeSuccess)
+        {
+            var script = Path.Combine(Directory, "az");
+            File.WriteAllText(script, $"""
+                #!/bin/sh
+                echo "$*" >> "{CallLog}"
+                [ "$(wc -l < "{CallLog}")" -gt {Math.Min(failuresBeforeSuccess, 1_000_000)} ]
+                """);
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        public string Directory => _directory.FullName;
+
+        string CallLog => Path.Combine(Directory, "calls.log");
+
+        public IReadOnlyList<string> Calls => File.Exists(CallLog) ? File.ReadAllLines(CallLog) : [];
+
+        public void Dispose() => _directory.Delete(recursive: true);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using ServerlessInstruct.Infra.Tests.Arm;
+
+namespace ServerlessInstruct.Infra.Tests;
+
+/// <summary>Seeds start runs: the storage account's system topic delivers BlobCreated under seeds/ to the blob-triggered function.</summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class SeedEventSubscriptionTests(CompiledInfrastructure infrastructure)
+{
+    const string AppName = "func-under-test";
+    const string TopicName = "evgt-under-test";
+
+    [Fact]
+    public void SubscriptionListensOnlyForNewBlobsUnderSeeds()
+    {
+        var subscription = Subscription();
+        var filter = subscription.Properties()["filter"]!;
+
+        Assert.Equal($"{TopicName}/seed-created", subscription.Name());
+        Assert.Equal(["Microsoft.Storage.BlobCreated"], filter["includedEventTypes"]!.AsArray().Select(t => t.Text()));
+        Assert.Equal("/blobServices/default/containers/seeds/", filter["subjectBeginsWith"].Text());
+    }
+
+    [Fact]
+    public void EventsGoToTheBlobExtensionWebhookOfStartRunOnSeedBlob()
+    {
+        var destination = Subscription().Properties()["destination"]!;
+        var url = Assert.IsType<ArmCall>(ArmJson.AsExpression(destination["properties"]!["endpointUrl"]));
+
+        Assert.Equal("WebHook", destination["endpointType"].Text());
+        Assert.Equal("https://{0}/runtime/webhooks/blobs?functionName=Host.Functions.{1}&code={2}", Assert.IsType<ArmLiteral>(url.Arguments[0]).Value.Text());
+        Assert.Equal(($"'{AppName}'", "defaultHostName"), ArmQueries.ReferenceTo(url.Arguments[1], "Microsoft.Web/sites"));
+        Assert.Equal("StartRunOnSeedBlob", Assert.IsType<ArmLiteral>(url.Arguments[2]).Value.Text());
+        Assert.Matches(
+            $@"^listKeys\(format\('\{{0\}}/host/default', resourceId\('Microsoft\.Web/sites', '{AppName}'\)\), '[-0-9]+'\)\.systemKeys\.blobs_extension$",
+            url.Arguments[3].ToString());
+    }
+
+    [Fact]
+    public void SubscriptionWatchesTheContainerAndTopicTheMainTemplateCreates()
+    {
+        var main = infrastructure.Main();
+        var topic = main.Created("Microsoft.EventGrid/systemTopics").Properties();
+        var storageAccount = ArmQueries.AsArgument(main.Created("Microsoft.Storage/storageAccounts").Name());
+        var eventGrid = infrastructure.Template("eventgrid")["parameters"]!;
+
+        Assert.Equal("Microsoft.Storage.StorageAccounts", topic["topicType"].Text());
+        Assert.Equal(storageAccount, ArmQueries.ResourceIdName(ArmJson.AsExpression(topic["source"]), "Microsoft.Storage/storageAccounts"));
+        Assert.Equal(main.Output("AZURE_STORAGE_SEEDS_CONTAINER").Text(), eventGrid["seedsContainerName"]!["defaultValue"].Text());
+        Assert.Equal(("seed-events", "name"), ArmQueries.DeploymentOutput(ArmJson.AsExpression(main.Output("AZURE_EVENTGRID_SYSTEM_TOPIC_NAME"))));
+    }
+
+    [Fact]
+    public void MainTemplateLeavesTheSubscriptionToThePostDeployStep()
+    {
+        // Created with the infrastructure, it would point at a host that has no code and no key yet.
+        Assert.Empty(infrastructure.Main().OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"));
+    }
+
+    ArmResource Subscription() =>
+        ArmScope.ForTemplate(infrastructure.Template("eventgrid"), new Dictionary<string, JsonNode?>
+        {
+            ["functionAppName"] = AppName,
+            ["systemTopicName"] = TopicName,
+        }).Created("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+}
