@@ -1,0 +1,62 @@
+using ServerlessInstruct.Core.Records;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessInstruct.Core.Filtering;
+using ServerlessInstruct.Core.Languages;
+using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Storage;
+
+namespace ServerlessInstruct.Functions.Activities;
+
+/// <summary>
+/// The round's candidates through the instruction filters and the ROUGE-L pool, one at a time in order, each
+/// accepted one joining the pool at once (Self-Instruct step 2's greedy dedup). Accepted instructions are written
+/// to the table as deterministic rows; a retry sees the pool without this round's rows and decides the same.
+/// </summary>
+public sealed class FilterInstructions(InstructionPoolCache pool, InstructionPoolTable table)
+    : IPipelineActivity<FilterInstructionsInput, FilteredInstructions>
+{
+    const int ProvenanceCount = 10;
+
+    [Function(nameof(FilterInstructions))]
+    public Task<FilteredInstructions> Run([ActivityTrigger] FilterInstructionsInput input, FunctionContext context) =>
+        RunAsync(input, context.CancellationToken);
+
+    public Task<FilteredInstructions> RunAsync(FilterInstructionsInput input, CancellationToken cancellationToken)
+    {
+        var options = input.Request.Options;
+        var language = LanguageProfile.For(options.Language);
+        var filter = new InstructionFilter(language, BlacklistKind.SelfInstruct);
+
+        return pool.UseForRoundAsync(PoolKeys.For(options, language), input.Request.RunId, input.Round, async view =>
+        {
+            var screen = new InstructionScreen(filter, view, ProvenanceCount);
+            var accepted = new List<AcceptedInstruction>();
+            var rejected = new List<RejectedRecord>();
+            foreach (var candidate in input.Candidates)
+            {
+                var before = view.Accepted.Count;
+                var decision = screen.Screen(candidate);
+                if (!decision.Accepted)
+                {
+                    rejected.Add(new RejectedRecord(candidate, PipelineStages.InstructionFilter, decision.Reason!, decision.Detail, input.Round));
+                }
+                else if (view.Accepted.Count == before)
+                {
+                    // Scored no tokens, so ROUGE-L could not see that the very same text is in the pool.
+                    rejected.Add(new RejectedRecord(candidate, PipelineStages.InstructionFilter, RejectionReasons.NearDuplicate, "identical to a pool instruction", input.Round));
+                }
+                else
+                {
+                    accepted.Add(new AcceptedInstruction(
+                        $"{input.Request.RunId}-r{input.Round:D4}-{accepted.Count:D3}",
+                        candidate,
+                        decision.Similarity.MostSimilar,
+                        decision.Similarity.MeanScore));
+                }
+            }
+
+            await table.UpsertAsync(options.DedupScope, view.Accepted, cancellationToken);
+            return new FilteredInstructions(accepted, rejected);
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,58 @@
+using ServerlessInstruct.Core.Records;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessInstruct.Core.Filtering;
+using ServerlessInstruct.Core.Languages;
+using ServerlessInstruct.Core.Prompts;
+using ServerlessInstruct.Core.Prompts.Parsing;
+using ServerlessInstruct.Functions.Llm;
+using ServerlessInstruct.Functions.Orchestration;
+
+namespace ServerlessInstruct.Functions.Activities;
+
+/// <summary>
+/// Self-Instruct steps 3 and 4 for one accepted instruction: is it a classification task, then its instances,
+/// output-first for classification and input-first otherwise, through the instance filters. Writes nothing.
+/// </summary>
+public sealed class GenerateInstances(ILlmClient llm) : IPipelineActivity<GenerateInstancesInput, GeneratedTask>
+{
+    [Function(nameof(GenerateInstances))]
+    public Task<GeneratedTask> Run([ActivityTrigger] GenerateInstancesInput input, FunctionContext context) =>
+        RunAsync(input, context.CancellationToken);
+
+    public async Task<GeneratedTask> RunAsync(GenerateInstancesInput input, CancellationToken cancellationToken)
+    {
+        var options = input.Request.Options;
+        var language = LanguageProfile.For(options.Language);
+        var style = options.StructuredOutput ? ResponseStyle.Json : ResponseStyle.Text;
+        var instruction = input.Instruction.Instruction;
+        var rejected = new List<RejectedRecord>();
+
+        var classification = await llm.CompleteAsync(
+            SelfInstructPrompts.BuildClassification(instruction, language, style), cancellationToken);
+        var usage = classification.Usage;
+        if (classification.Finish == LlmFinish.ContentFilter)
+        {
+            rejected.Add(new RejectedRecord(instruction, PipelineStages.Classification, ParseProblems.ContentFiltered, "the classification prompt was refused", input.Round));
+            return new GeneratedTask(input.Instruction, false, [], 0, rejected, usage);
+        }
+
+        var answer = ClassificationParser.Parse(classification.Content);
+        rejected.AddRange(answer.Problems.Select(p => new RejectedRecord(instruction, PipelineStages.Classification, p.Code, p.Detail, input.Round)));
+
+        // An unreadable answer counts as "No", the common case (about 4 in 5 tasks in the paper).
+        var isClassification = answer.IsClassification ?? false;
+        var order = isClassification ? InstanceOrder.OutputFirst : InstanceOrder.InputFirst;
+
+        var instances = await llm.CompleteAsync(
+            SelfInstructPrompts.BuildInstanceGeneration(instruction, isClassification, language, style), cancellationToken);
+        usage += instances.Usage;
+        var parsed = InstanceParser.Parse(instances.Content, order, instances.Finish.ToParserReason());
+        rejected.AddRange(parsed.Problems.Select(p => new RejectedRecord(instruction, PipelineStages.InstanceGeneration, p.Code, p.Detail, input.Round)));
+
+        var filtered = InstanceFilter.Apply(parsed.Items);
+        rejected.AddRange(filtered.Rejected.Select(r =>
+            new RejectedRecord(instruction, PipelineStages.InstanceFilter, r.Reason, null, input.Round) { Instance = r.Instance }));
+
+        return new GeneratedTask(input.Instruction, isClassification, filtered.Kept, parsed.Items.Count, rejected, usage);
+    }
+}

@@ -1,0 +1,15 @@
+namespace ServerlessInstruct.Functions.Activities;
+
+/// <summary>The activities of the pipeline; each type's name is its activity name.</summary>
+public static class PipelineActivities
+{
+    public static readonly IReadOnlyList<Type> Types =
+    [
+        typeof(PrepareRun),
+        typeof(GenerateInstructions),
+        typeof(FilterInstructions),
+        typeof(GenerateInstances),
+        typeof(WriteRound),
+        typeof(FinalizeRun),
+    ];
+}

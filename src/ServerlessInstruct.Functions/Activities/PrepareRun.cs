@@ -1,0 +1,84 @@
+using ServerlessInstruct.Core.Records;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServerlessInstruct.Core.Seeds;
+using ServerlessInstruct.Functions.Options;
+using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Storage;
+
+namespace ServerlessInstruct.Functions.Activities;
+
+/// <summary>
+/// A run's first step: read and validate the seed file, keep a snapshot of the parsed seeds, put the seed
+/// instructions into the dedup pool, and record every bad seed line. It starts from nothing each time, so it
+/// may run any number of times.
+/// </summary>
+public sealed partial class PrepareRun(
+    StorageClients storage,
+    SeedStore seeds,
+    InstructionPoolTable pool,
+    DatasetStore datasets,
+    IOptions<PipelineOptions> options,
+    ILogger<PrepareRun> logger) : IPipelineActivity<RunRequest, PreparedRun>
+{
+    [Function(nameof(PrepareRun))]
+    public Task<PreparedRun> Run([ActivityTrigger] RunRequest request, FunctionContext context) =>
+        RunAsync(request, context.CancellationToken);
+
+    public async Task<PreparedRun> RunAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+
+        // Leftovers of an earlier start of the same run id (a local engine that lost its state) must not leak in.
+        await datasets.DeleteRunAsync(request.RunId, cancellationToken);
+        await pool.DeleteMachineRowsAsync(request.Options.DedupScope, request.RunId, cancellationToken);
+
+        var limits = new SeedLimits { MaxBytes = options.Value.MaxSeedBytes, MaxTasks = options.Value.MaxSeedTasks };
+        SeedReadResult result;
+        try
+        {
+            result = await seeds.ReadSeedBlobAsync(request.SeedBlob, request.SeedETag, limits, cancellationToken);
+        }
+        catch (SeedFileException e)
+        {
+            LogUnusable(logger, request.RunId, e.Message);
+            List<RejectedRecord> rejections =
+            [
+                new RejectedRecord(request.SeedBlob, PipelineReasons.SeedStage, e.Reason, e.Message, 0),
+                .. e.Issues.Select(LineRejection),
+            ];
+            await datasets.AppendRoundAsync(request.RunId, DatasetFiles.Rejected, 0, rejections.Select(DatasetWriter.ToJsonLine).ToList(), cancellationToken);
+            return new PreparedRun(0, 0, rejections, e.Message);
+        }
+
+        var issues = result.Issues
+            .Select(LineRejection)
+            .ToList();
+        if (result.UnlistedIssueCount > 0)
+        {
+            issues.Add(new RejectedRecord(
+                "further lines", PipelineReasons.SeedStage, PipelineReasons.InvalidSeedLine, $"{result.UnlistedIssueCount} more bad lines were not listed", 0));
+        }
+
+        await seeds.SaveSnapshotAsync(request.RunId, result.Tasks, cancellationToken);
+        await pool.UpsertAsync(
+            request.Options.DedupScope,
+            result.Tasks.Select(t => new PoolEntry(t.Instruction, PoolEntryKind.Seed, request.RunId, 0)).ToList(),
+            cancellationToken);
+        await datasets.AppendRoundAsync(
+            request.RunId, DatasetFiles.Rejected, 0, issues.Select(DatasetWriter.ToJsonLine).ToList(), cancellationToken);
+
+        LogPrepared(logger, request.RunId, result.Tasks.Count, result.Format, result.IssueCount);
+        return new PreparedRun(result.Tasks.Count, result.ClassificationCount, issues, null);
+    }
+
+    static RejectedRecord LineRejection(SeedIssue issue) =>
+        new($"line {issue.Line}", PipelineReasons.SeedStage, PipelineReasons.InvalidSeedLine, issue.Reason, 0);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Tasks} seed tasks ({Format}), {Issues} bad lines")]
+    static partial void LogPrepared(ILogger logger, string runId, int tasks, SeedFormat format, int issues);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the seed file cannot be used: {Reason}")]
+    static partial void LogUnusable(ILogger logger, string runId, string reason);
+}

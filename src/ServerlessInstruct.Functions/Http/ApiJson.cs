@@ -1,0 +1,8 @@
+using System.Text.Json;
+
+namespace ServerlessInstruct.Functions.Http;
+
+static class ApiJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}

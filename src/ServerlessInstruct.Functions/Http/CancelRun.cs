@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Runs;
+
+namespace ServerlessInstruct.Functions.Http;
+
+/// <summary>
+/// <c>POST /api/runs/{runId}/cancel</c>: the run finishes its current round, writes its manifest and stops, so
+/// what it produced so far stays complete and valid.
+/// </summary>
+public sealed class CancelRun
+{
+    [Function(nameof(CancelRun))]
+    public static async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs/{runId}/cancel")] HttpRequest request,
+        string runId,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        if (!RunIds.IsValid(runId))
+        {
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, "Not a run id.");
+        }
+
+        var instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, context.CancellationToken);
+        if (instance is null)
+        {
+            return ApiResults.Problem(StatusCodes.Status404NotFound, $"No run '{runId}'.");
+        }
+
+        if (instance.IsCompleted)
+        {
+            return ApiResults.Problem(StatusCodes.Status409Conflict, $"Run '{runId}' has already ended ({instance.RuntimeStatus}).");
+        }
+
+        await client.RaiseEventAsync(runId, SelfInstructOrchestrator.CancelEvent, "cancel requested", context.CancellationToken);
+        return new AcceptedResult($"/api/runs/{runId}", new { runId, cancelling = true });
+    }
+}

@@ -1,0 +1,14 @@
+using ServerlessInstruct.Core.Prompts.Parsing;
+
+namespace ServerlessInstruct.Functions.Llm;
+
+static class LlmFinishExtensions
+{
+    public static FinishReason ToParserReason(this LlmFinish finish) => finish switch
+    {
+        LlmFinish.Stop => FinishReason.Stop,
+        LlmFinish.Length => FinishReason.Length,
+        LlmFinish.ContentFilter => FinishReason.ContentFilter,
+        _ => FinishReason.Other,
+    };
+}

@@ -1,0 +1,41 @@
+namespace ServerlessInstruct.Functions.Options;
+
+/// <summary>
+/// App-wide defaults for a run, bound from the <c>Pipeline</c> configuration section
+/// (<c>Pipeline__TargetCount</c> and so on in app settings). A run may override the
+/// <see cref="Runs.RunOptions"/> subset through blob metadata or the HTTP start API.
+/// </summary>
+public sealed class PipelineOptions
+{
+    public const string SectionName = "Pipeline";
+
+    public string Mode { get; set; } = "self-instruct";
+
+    public string Language { get; set; } = "en";
+
+    /// <summary>Records (instruction, input, output lines) to produce.</summary>
+    public int TargetCount { get; set; } = 100;
+
+    /// <summary>A safety stop for runs whose acceptance rate collapses.</summary>
+    public int MaxRounds { get; set; } = 200;
+
+    /// <summary>Dedup partition shared by runs; empty means each run deduplicates on its own.</summary>
+    public string? DedupScope { get; set; }
+
+    /// <summary>LLM calls in flight at once for one run.</summary>
+    public int MaxConcurrency { get; set; } = 8;
+
+    public double SimilarityThreshold { get; set; } = 0.7;
+
+    /// <summary>Ask for JSON-schema structured output; plain-text parsing stays as the fallback.</summary>
+    public bool StructuredOutput { get; set; } = true;
+
+    /// <summary>Largest seed file accepted, in bytes.</summary>
+    public long MaxSeedBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Most seed tasks read from one file.</summary>
+    public int MaxSeedTasks { get; set; } = 100_000;
+
+    /// <summary>Stop cleanly once this much has been spent, in US dollars; null means no budget.</summary>
+    public double? BudgetUsd { get; set; }
+}

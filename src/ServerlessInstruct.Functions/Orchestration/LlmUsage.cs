@@ -1,0 +1,12 @@
+namespace ServerlessInstruct.Functions.Orchestration;
+
+/// <summary>Calls and tokens as reported by the LLM's <c>usage</c>.</summary>
+public sealed record LlmUsage(int Calls, long PromptTokens, long CompletionTokens)
+{
+    public static readonly LlmUsage None = new(0, 0, 0);
+
+    public long TotalTokens => PromptTokens + CompletionTokens;
+
+    public static LlmUsage operator +(LlmUsage a, LlmUsage b) =>
+        new(a.Calls + b.Calls, a.PromptTokens + b.PromptTokens, a.CompletionTokens + b.CompletionTokens);
+}

@@ -1,0 +1,36 @@
+using ServerlessInstruct.Core.Records;
+
+namespace ServerlessInstruct.Functions.Orchestration;
+
+/// <summary>Turns a round's generated tasks into dataset records: one per instance, in a fixed order, up to what the target still needs.</summary>
+public static class RoundRecords
+{
+    public const string SelfInstructSource = "self-instruct";
+
+    public static IReadOnlyList<DatasetRecord> Build(RunRequest request, int round, IEnumerable<GeneratedTask> tasks, int remaining)
+    {
+        var records = new List<DatasetRecord>();
+        foreach (var task in tasks)
+        {
+            for (var i = 0; i < task.Instances.Count && records.Count < remaining; i++)
+            {
+                var instance = task.Instances[i];
+                records.Add(new DatasetRecord
+                {
+                    Id = $"{task.Instruction.Id}-{i}",
+                    Instruction = task.Instruction.Instruction,
+                    Input = instance.Input,
+                    Output = instance.Output,
+                    IsClassification = task.IsClassification,
+                    Source = SelfInstructSource,
+                    MostSimilarInstructions = task.Instruction.MostSimilar,
+                    AvgSimilarityScore = task.Instruction.MeanSimilarity,
+                    RunId = request.RunId,
+                    Round = round,
+                });
+            }
+        }
+
+        return records;
+    }
+}

@@ -1,0 +1,22 @@
+using ServerlessInstruct.Functions.Runs;
+
+namespace ServerlessInstruct.Functions.Orchestration;
+
+/// <summary>What started a run. Fixed for the run's life.</summary>
+public sealed record RunRequest(string RunId, string SeedBlob, string SeedETag, RunOptions Options, DateTimeOffset RequestedAt);
+
+/// <summary>
+/// The orchestrator's input, carried from round to round through ContinueAsNew. It holds counters, never the
+/// instruction pool: activities read the pool from Table storage.
+/// </summary>
+public sealed record RunState
+{
+    public required RunRequest Request { get; init; }
+
+    /// <summary>The round to run next; 0 until the seeds are loaded.</summary>
+    public int Round { get; init; }
+
+    public int SeedTasks { get; init; }
+
+    public RunTotals Totals { get; init; } = RunTotals.Empty;
+}

@@ -1,0 +1,44 @@
+using ServerlessInstruct.Core.Records;
+namespace ServerlessInstruct.Functions.Orchestration;
+
+/// <summary>
+/// Running counts of a run. For each stage, generated = kept + the sum of that stage's rejections, which is what
+/// <c>manifest.json</c> reports and what its readers check.
+/// </summary>
+public sealed record RunTotals
+{
+    public static readonly RunTotals Empty = new();
+
+    public int Records { get; init; }
+
+    public int InstructionsGenerated { get; init; }
+
+    public int InstructionsKept { get; init; }
+
+    public int InstancesGenerated { get; init; }
+
+    public int InstancesKept { get; init; }
+
+    /// <summary>Kept instances not written because the target was reached mid-round.</summary>
+    public int InstancesOverTarget { get; init; }
+
+    /// <summary>Rejections keyed <c>stage/reason</c>.</summary>
+    public IReadOnlyDictionary<string, int> Rejected { get; init; } = new Dictionary<string, int>();
+
+    public LlmUsage Usage { get; init; } = LlmUsage.None;
+
+    public RunTotals WithRejections(IEnumerable<RejectedRecord> rejections)
+    {
+        var counts = new Dictionary<string, int>(Rejected, StringComparer.Ordinal);
+        foreach (var rejection in rejections)
+        {
+            var key = $"{rejection.Stage}/{rejection.Reason}";
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        return this with { Rejected = counts };
+    }
+
+    public int RejectedIn(string stage) =>
+        Rejected.Where(r => r.Key.StartsWith(stage + "/", StringComparison.Ordinal)).Sum(r => r.Value);
+}

@@ -1,0 +1,30 @@
+namespace ServerlessInstruct.Functions.Runs;
+
+/// <summary>
+/// The options one run is executed with: the app's <see cref="Options.PipelineOptions"/> defaults with the
+/// per-run overrides applied. Fixed at start and carried in orchestration state, so a redeploy with other
+/// defaults does not change a run in flight.
+/// </summary>
+public sealed record RunOptions
+{
+    public required string Mode { get; init; }
+
+    public required string Language { get; init; }
+
+    public required int TargetCount { get; init; }
+
+    public required int MaxRounds { get; init; }
+
+    /// <summary>The dedup partition: the run id unless runs share a named corpus.</summary>
+    public required string DedupScope { get; init; }
+
+    public required int MaxConcurrency { get; init; }
+
+    public required double SimilarityThreshold { get; init; }
+
+    public required bool StructuredOutput { get; init; }
+
+    public double? BudgetUsd { get; init; }
+
+    public required string Model { get; init; }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using ServerlessInstruct.Functions.Options;
+
+namespace ServerlessInstruct.Functions.Runs;
+
+/// <summary>
+/// Applies per-run overrides (seed blob metadata or the HTTP start body, both plain key/value strings) to the
+/// app defaults. Only these keys are read, and only from there: nothing in a seed file's content can change a
+/// run's options.
+/// </summary>
+public static class RunOptionsResolver
+{
+    public static readonly IReadOnlyList<string> SupportedModes = ["self-instruct"];
+    public static readonly IReadOnlyList<string> SupportedLanguages = ["en", "ko"];
+
+    public static readonly IReadOnlyList<string> Keys =
+        ["mode", "language", "target", "maxRounds", "dedupScope", "concurrency", "threshold", "structuredOutput", "budgetUsd", "model"];
+
+    public static RunOptions Resolve(
+        PipelineOptions defaults,
+        LlmOptions llm,
+        string runId,
+        IReadOnlyDictionary<string, string>? overrides)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            values[key] = value;
+        }
+
+        var errors = new List<string>();
+        foreach (var key in values.Keys.Where(k => !Keys.Contains(k, StringComparer.OrdinalIgnoreCase)))
+        {
+            errors.Add($"unknown option '{key}' (known: {string.Join(", ", Keys)})");
+        }
+
+        var mode = Text("mode", defaults.Mode).ToLowerInvariant();
+        if (!SupportedModes.Contains(mode))
+        {
+            errors.Add($"mode '{mode}' is not supported (supported: {string.Join(", ", SupportedModes)})");
+        }
+
+        var language = Text("language", defaults.Language).ToLowerInvariant();
+        if (!SupportedLanguages.Contains(language))
+        {
+            errors.Add($"language '{language}' is not supported (supported: {string.Join(", ", SupportedLanguages)})");
+        }
+
+        var scope = Text("dedupScope", defaults.DedupScope ?? string.Empty);
+        if (scope.Length > 0 && !RunIds.IsValid(scope))
+        {
+            errors.Add($"dedupScope '{scope}' must be lowercase letters, digits and dashes, at most 53 characters");
+        }
+
+        var options = new RunOptions
+        {
+            Mode = mode,
+            Language = language,
+            TargetCount = Integer("target", defaults.TargetCount, 1, 10_000_000),
+            MaxRounds = Integer("maxRounds", defaults.MaxRounds, 1, 100_000),
+            DedupScope = scope.Length == 0 ? runId : scope,
+            MaxConcurrency = Integer("concurrency", defaults.MaxConcurrency, 1, 256),
+            SimilarityThreshold = Number("threshold", defaults.SimilarityThreshold, 0, 1) ?? defaults.SimilarityThreshold,
+            StructuredOutput = Boolean("structuredOutput", defaults.StructuredOutput),
+            BudgetUsd = Number("budgetUsd", defaults.BudgetUsd, 0, double.MaxValue),
+            Model = Text("model", llm.Deployment),
+        };
+
+        if (errors.Count > 0)
+        {
+            throw new RunOptionsException(errors);
+        }
+
+        return options;
+
+        string Text(string key, string fallback) =>
+            values.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : fallback;
+
+        int Integer(string key, int fallback, int min, int max)
+        {
+            if (!values.TryGetValue(key, out var raw))
+            {
+                return fallback;
+            }
+
+            if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            errors.Add($"{key} must be a whole number from {min} to {max}, not '{raw}'");
+            return fallback;
+        }
+
+        double? Number(string key, double? fallback, double min, double max)
+        {
+            if (!values.TryGetValue(key, out var raw))
+            {
+                return fallback;
+            }
+
+            if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            errors.Add($"{key} must be a number from {min} to {max}, not '{raw}'");
+            return fallback;
+        }
+
+        bool Boolean(string key, bool fallback)
+        {
+            if (!values.TryGetValue(key, out var raw))
+            {
+                return fallback;
+            }
+
+            if (bool.TryParse(raw, out var value))
+            {
+                return value;
+            }
+
+            errors.Add($"{key} must be true or false, not '{raw}'");
+            return fallback;
+        }
+    }
+}
+
+/// <summary>Per-run options that cannot be used; the message lists every problem at once.</summary>
+public sealed class RunOptionsException(IReadOnlyList<string> errors)
+    : Exception("Invalid run options: " + string.Join("; ", errors))
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
+}

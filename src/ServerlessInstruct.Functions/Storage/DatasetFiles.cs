@@ -1,0 +1,14 @@
+namespace ServerlessInstruct.Functions.Storage;
+
+/// <summary>The blob names of one run's output under the <c>datasets</c> container (SPEC section 7).</summary>
+public static class DatasetFiles
+{
+    public const string Data = "data.jsonl";
+    public const string Rejected = "rejected.jsonl";
+    public const string Manifest = "manifest.json";
+    public const string Alpaca = "alpaca.json";
+    public const string Chat = "chat.jsonl";
+    public const string Seeds = "seeds.json";
+
+    public static string PathFor(string runId, string file) => $"{runId}/{file}";
+}

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using ServerlessInstruct.Core.Seeds;
+
+namespace ServerlessInstruct.Functions.Storage;
+
+/// <summary>
+/// Seed files in, and each run's parsed seed snapshot (<c>datasets/{runId}/seeds.json</c>) out and back. Activities
+/// read the snapshot, not the original blob, so overwriting a seed file never changes a run in flight.
+/// </summary>
+public sealed class SeedStore(StorageClients storage, DatasetStore datasets)
+{
+    /// <summary>The reason code when the seed blob no longer matches the ETag the run started from.</summary>
+    public const string SeedBlobChanged = "seed-blob-changed";
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    readonly ConcurrentDictionary<string, IReadOnlyList<SeedTask>> snapshots = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Parses the seed blob as it was when the run started. Throws <see cref="SeedFileException"/> for a file
+    /// that cannot be used (too large, wrong encoding, nothing valid), with a message for the user.
+    /// </summary>
+    public async Task<SeedReadResult> ReadSeedBlobAsync(string blobName, string eTag, SeedLimits limits, CancellationToken cancellationToken)
+    {
+        var blob = storage.Seeds.GetBlobClient(blobName);
+        try
+        {
+            var properties = await blob.GetPropertiesAsync(new BlobRequestConditions { IfMatch = new ETag(eTag) }, cancellationToken);
+            if (properties.Value.ContentLength > limits.MaxBytes)
+            {
+                throw new SeedFileException(
+                    SeedFileErrors.TooLarge,
+                    $"The seed file is {properties.Value.ContentLength:N0} bytes, over the {limits.MaxBytes:N0}-byte limit (Pipeline__MaxSeedBytes); it was not read.");
+            }
+
+            await using var stream = await blob.OpenReadAsync(
+                new BlobOpenReadOptions(allowModifications: false) { Conditions = new BlobRequestConditions { IfMatch = new ETag(eTag) } },
+                cancellationToken);
+            return await SeedReader.ReadAsync(stream, limits, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            throw new SeedFileException(
+                SeedBlobChanged,
+                $"The seed blob '{blobName}' was deleted or replaced after the run started; upload it again to start a new run.");
+        }
+    }
+
+    public async Task SaveSnapshotAsync(string runId, IReadOnlyList<SeedTask> tasks, CancellationToken cancellationToken)
+    {
+        await datasets.WriteAsync(runId, DatasetFiles.Seeds, BinaryData.FromObjectAsJson(tasks, Json), cancellationToken);
+        snapshots[runId] = tasks;
+    }
+
+    /// <summary>The run's seeds, read once per worker.</summary>
+    public async Task<IReadOnlyList<SeedTask>> GetSnapshotAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (snapshots.TryGetValue(runId, out var cached))
+        {
+            return cached;
+        }
+
+        var loaded = await LoadSnapshotAsync(runId, cancellationToken);
+        snapshots[runId] = loaded;
+        return loaded;
+    }
+
+    /// <summary>Drops a finished run's seeds from this worker's memory.</summary>
+    public void Forget(string runId) => snapshots.TryRemove(runId, out _);
+
+    async Task<IReadOnlyList<SeedTask>> LoadSnapshotAsync(string runId, CancellationToken cancellationToken)
+    {
+        var content = await datasets.ReadAsync(runId, DatasetFiles.Seeds, cancellationToken)
+            ?? throw new InvalidOperationException($"Run '{runId}' has no seed snapshot; its first step has not completed.");
+        return content.ToObjectFromJson<List<SeedTask>>(Json) ?? [];
+    }
+}

@@ -1,0 +1,39 @@
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using ServerlessInstruct.Functions.Runs;
+
+namespace ServerlessInstruct.Functions.Triggers;
+
+/// <summary>
+/// A seed file dropped into <c>seeds/</c> starts a run. Event Grid is the blob trigger source the Flex Consumption
+/// plan supports; it delivers at least once, and the run id derived from the blob makes repeats harmless.
+/// </summary>
+public sealed partial class StartRunOnSeedBlob(RunStarter starter, ILogger<StartRunOnSeedBlob> logger)
+{
+    [Function(nameof(StartRunOnSeedBlob))]
+    public async Task RunAsync(
+        [BlobTrigger("seeds/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient seedBlob,
+        string name,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        try
+        {
+            var run = await starter.StartAsync(client, seedBlob, overrides: null, context.CancellationToken);
+            LogTriggered(logger, name, run.RunId, run.Created);
+        }
+        catch (RunOptionsException e)
+        {
+            // Bad metadata is the uploader's mistake: say so once instead of failing the trigger into retries.
+            LogRejected(logger, name, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seed blob {BlobName} -> run {RunId} (new: {Created})")]
+    static partial void LogTriggered(ILogger logger, string blobName, string runId, bool created);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Seed blob {BlobName} was not started: {Reason}")]
+    static partial void LogRejected(ILogger logger, string blobName, string reason);
+}
