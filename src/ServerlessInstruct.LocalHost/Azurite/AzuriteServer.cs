@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace ServerlessInstruct.LocalHost.Azurite;
+
+/// <summary>
+/// Azurite on its default ports (10000 blob, 10001 queue, 10002 table), so the well-known
+/// <c>UseDevelopmentStorage=true</c> connection reaches it. Reuses an emulator that is already listening.
+/// </summary>
+public sealed class AzuriteServer : IAsyncDisposable
+{
+    public const string ConnectionString = "UseDevelopmentStorage=true";
+
+    static readonly int[] Ports = [10000, 10001, 10002];
+
+    readonly Process? process;
+
+    AzuriteServer(Process? process) => this.process = process;
+
+    /// <summary>True when this instance started the emulator (and so stops it on dispose).</summary>
+    public bool StartedHere => process is not null;
+
+    /// <summary>
+    /// Starts Azurite unless one is listening already. <paramref name="location"/> is where it persists
+    /// data; null keeps everything in memory (tests).
+    /// </summary>
+    public static async Task<AzuriteServer> EnsureRunningAsync(string? location, CancellationToken cancellationToken)
+    {
+        if (await AllListeningAsync(cancellationToken))
+        {
+            return new AzuriteServer(null);
+        }
+
+        var start = CreateStartInfo(location);
+        var process = Process.Start(start)
+            ?? throw new InvalidOperationException($"Could not start Azurite ({start.FileName}).");
+        var stderr = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (stderr) { stderr.AppendLine(e.Data); } } };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"Azurite exited with code {process.ExitCode} before listening. Install it with 'npm install' in the repository root. {stderr}");
+            }
+
+            if (await AllListeningAsync(cancellationToken))
+            {
+                return new AzuriteServer(process);
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException("Azurite did not start listening on ports 10000-10002 within 60 seconds.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process?.Dispose();
+    }
+
+    static ProcessStartInfo CreateStartInfo(string? location)
+    {
+        // Newer SDKs send API versions the emulator does not know yet; it serves them fine.
+        var arguments = new List<string> { "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl" };
+        if (location is null)
+        {
+            arguments.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(location);
+            arguments.AddRange(["--location", location]);
+        }
+
+        var start = new ProcessStartInfo
+        {
+            UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+
+        var local = FindLocalInstall();
+        if (local is not null)
+        {
+            start.FileName = local;
+        }
+        else
+        {
+            // No repository install: let npx fetch the same version the repository pins.
+            start.FileName = "npx";
+            arguments.InsertRange(0, ["--yes", "--package", "azurite@3.37.0", "azurite"]);
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    static string? FindLocalInstall()
+    {
+        foreach (var root in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "node_modules", ".bin", "azurite");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    static async Task<bool> AllListeningAsync(CancellationToken cancellationToken)
+    {
+        foreach (var port in Ports)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync("127.0.0.1", port, cancellationToken);
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ServerlessInstruct.Functions.Hosting;
+
+namespace ServerlessInstruct.LocalHost.Engine;
+
+/// <summary>
+/// The Durable Task engine in this process: a loopback gRPC sidecar over an orchestration service, and a worker
+/// running the pipeline's orchestrator and activities with the same service registrations as the Functions app.
+/// </summary>
+public sealed class LocalDurableEngine : IAsyncDisposable
+{
+    readonly WebApplication sidecar;
+    readonly IHost worker;
+    readonly GrpcChannel channel;
+
+    LocalDurableEngine(WebApplication sidecar, IHost worker, GrpcChannel channel)
+    {
+        this.sidecar = sidecar;
+        this.worker = worker;
+        this.channel = channel;
+    }
+
+    public DurableTaskClient Client => worker.Services.GetRequiredService<DurableTaskClient>();
+
+    public IServiceProvider Services => worker.Services;
+
+    /// <param name="configuration">App settings as the Functions app would see them (<c>AzureWebJobsStorage</c>, <c>Llm__*</c>, <c>Pipeline__*</c>).</param>
+    /// <param name="configureServices">Extra or replacement services (tests use it to inject faults).</param>
+    public static async Task<LocalDurableEngine> StartAsync(
+        IConfiguration configuration,
+        Action<IServiceCollection>? configureServices,
+        ILoggerFactory? loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        loggerFactory ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        var orchestrationService = new InMemoryOrchestrationService(loggerFactory);
+
+        var sidecarBuilder = WebApplication.CreateSlimBuilder();
+        sidecarBuilder.Logging.ClearProviders();
+        sidecarBuilder.Services.AddSingleton(loggerFactory);
+        sidecarBuilder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        sidecarBuilder.Services.AddGrpc();
+        sidecarBuilder.Services.AddSingleton<IOrchestrationService>(orchestrationService);
+        sidecarBuilder.Services.AddSingleton<IOrchestrationServiceClient>(orchestrationService);
+        sidecarBuilder.Services.AddSingleton<TaskHubGrpcServer>();
+        var sidecar = sidecarBuilder.Build();
+        sidecar.MapGrpcService<TaskHubGrpcServer>();
+        await sidecar.StartAsync(cancellationToken);
+
+        var channel = GrpcChannel.ForAddress(sidecar.Urls.First());
+        var workerBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        workerBuilder.Configuration.AddConfiguration(configuration);
+        workerBuilder.Services.AddSingleton(loggerFactory);
+        workerBuilder.Services.AddServerlessInstruct(workerBuilder.Configuration);
+        configureServices?.Invoke(workerBuilder.Services);
+        workerBuilder.Services.AddDurableTaskWorker(builder =>
+        {
+            builder.UseGrpc(channel);
+            builder.AddTasks(PipelineTasks.Register);
+        });
+        workerBuilder.Services.AddDurableTaskClient(builder =>
+        {
+            builder.UseGrpc(channel);
+            builder.RegisterDirectly();
+        });
+
+        var worker = workerBuilder.Build();
+        await worker.StartAsync(cancellationToken);
+        return new LocalDurableEngine(sidecar, worker, channel);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await worker.StopAsync();
+        worker.Dispose();
+        await channel.ShutdownAsync();
+        channel.Dispose();
+        await sidecar.StopAsync();
+        await sidecar.DisposeAsync();
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ServerlessInstruct.Functions.Activities;
+using ServerlessInstruct.Functions.Orchestration;
+
+namespace ServerlessInstruct.LocalHost.Engine;
+
+/// <summary>
+/// Registers the Functions app's orchestrator and activities with a plain Durable Task worker, under the same
+/// names the Functions host gives them, so both engines run identical code.
+/// </summary>
+public static class PipelineTasks
+{
+    public static void Register(DurableTaskRegistry registry)
+    {
+        registry.AddOrchestratorFunc<RunState, RunSummary?>(
+            nameof(SelfInstructOrchestrator), (context, _) => SelfInstructOrchestrator.RunAsync(context));
+
+        foreach (var activity in PipelineActivities.Types)
+        {
+            var contract = activity.GetInterfaces().Single(i =>
+                i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IPipelineActivity<,>));
+            var adapter = typeof(ActivityAdapter<,,>).MakeGenericType([activity, .. contract.GetGenericArguments()]);
+            registry.AddActivity(activity.Name, services => (ITaskActivity)ActivatorUtilities.CreateInstance(services, adapter));
+        }
+    }
+
+    sealed class ActivityAdapter<TActivity, TInput, TOutput>(TActivity activity, IHostApplicationLifetime lifetime)
+        : TaskActivity<TInput, TOutput>
+        where TActivity : IPipelineActivity<TInput, TOutput>
+    {
+        public override Task<TOutput> RunAsync(TaskActivityContext context, TInput input) =>
+            activity.RunAsync(input, lifetime.ApplicationStopping);
+    }
+}

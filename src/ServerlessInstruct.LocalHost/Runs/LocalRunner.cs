@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Runs;
+using ServerlessInstruct.Functions.Storage;
+using ServerlessInstruct.LlmSimulator.Hosting;
+using ServerlessInstruct.LocalHost.Azurite;
+using ServerlessInstruct.LocalHost.Engine;
+
+namespace ServerlessInstruct.LocalHost.Runs;
+
+/// <summary>
+/// Runs the pipeline end to end on this machine: Azurite (started if needed), the LLM (the simulator, started
+/// in-process, or a real endpoint), the Durable Task engine in-process with the Functions app's orchestrator and
+/// activities; uploads the seed file, starts the run as the blob trigger would, and downloads the dataset.
+/// </summary>
+public static class LocalRunner
+{
+    static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    static readonly string[] OutputFiles =
+        [DatasetFiles.Data, DatasetFiles.Rejected, DatasetFiles.Manifest, DatasetFiles.Alpaca, DatasetFiles.Chat];
+
+    /// <param name="cancellationToken">Cancelling asks the run to stop after its current round; the partial dataset is still downloaded.</param>
+    public static async Task<LocalRunResult> RunAsync(
+        LocalRunRequest request,
+        IProgress<RunProgress>? progress,
+        ILoggerFactory? loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        if (!File.Exists(request.SeedsPath))
+        {
+            throw new FileNotFoundException($"Seed file '{request.SeedsPath}' does not exist.", request.SeedsPath);
+        }
+
+        await using var azurite = await AzuriteServer.EnsureRunningAsync(Path.GetFullPath(request.StorageLocation), cancellationToken);
+        await using var simulator = request.Llm == LlmTarget.Simulator
+            ? await LlmSimulatorServer.StartAsync(new LlmSimulator.SimulatorOptions(), cancellationToken)
+            : null;
+
+        var configuration = BuildConfiguration(request, simulator?.BaseUri);
+        await using var engine = await LocalDurableEngine.StartAsync(configuration, configureServices: null, loggerFactory, cancellationToken);
+
+        var storage = engine.Services.GetRequiredService<StorageClients>();
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var seedBlob = await UploadSeedAsync(storage.Seeds, request.SeedsPath, cancellationToken);
+
+        var started = await engine.Services.GetRequiredService<RunStarter>()
+            .StartAsync(engine.Client, seedBlob, request.Options, cancellationToken);
+        var finished = await WaitAsync(engine.Client, started.RunId, progress, cancellationToken);
+        var summary = finished.ReadOutputAs<RunSummary>();
+
+        Directory.CreateDirectory(request.OutputDirectory);
+        var datasets = engine.Services.GetRequiredService<DatasetStore>();
+        var written = new List<string>();
+        foreach (var file in OutputFiles)
+        {
+            var content = await datasets.ReadAsync(started.RunId, file, CancellationToken.None);
+            if (content is not null)
+            {
+                var path = Path.Combine(request.OutputDirectory, file);
+                await File.WriteAllBytesAsync(path, content.ToArray(), CancellationToken.None);
+                written.Add(path);
+            }
+        }
+
+        return new LocalRunResult(started.RunId, finished.RuntimeStatus, summary, written);
+    }
+
+    static IConfiguration BuildConfiguration(LocalRunRequest request, Uri? simulatorUri)
+    {
+        // Environment variables may set Pipeline__* defaults or an Llm__ApiKey; what this run was asked for wins.
+        var settings = new Dictionary<string, string?> { [StorageClients.ConnectionName] = AzuriteServer.ConnectionString };
+        if (simulatorUri is not null)
+        {
+            settings["Llm:Provider"] = "openai";
+            settings["Llm:Endpoint"] = new Uri(simulatorUri, "v1").ToString();
+            settings["Llm:Deployment"] = request.Deployment ?? "simulator";
+        }
+        else
+        {
+            settings["Llm:Provider"] = request.Llm == LlmTarget.Azure ? "azure" : "openai";
+            settings["Llm:Endpoint"] = request.Endpoint?.ToString();
+            if (request.Deployment is not null)
+            {
+                settings["Llm:Deployment"] = request.Deployment;
+            }
+        }
+
+        return new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(settings.Where(s => s.Value is not null))
+            .Build();
+    }
+
+    /// <summary>
+    /// Uploads the seed file unless the blob already holds the same bytes: then its ETag, and so its run id, stay
+    /// the same, and running the same command again finds the same run.
+    /// </summary>
+    static async Task<BlobClient> UploadSeedAsync(BlobContainerClient seeds, string path, CancellationToken cancellationToken)
+    {
+        var blob = seeds.GetBlobClient(Path.GetFileName(path));
+        byte[] hash;
+        await using (var file = File.OpenRead(path))
+        {
+            hash = await MD5.HashDataAsync(file, cancellationToken);
+        }
+
+        try
+        {
+            var existing = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (existing.Value.ContentHash is { } remote && remote.AsSpan().SequenceEqual(hash))
+            {
+                return blob;
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+
+        await using var content = File.OpenRead(path);
+        await blob.UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentHash = hash } }, cancellationToken);
+        return blob;
+    }
+
+    static async Task<OrchestrationMetadata> WaitAsync(
+        DurableTaskClient client, string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var cancelSent = false;
+        while (true)
+        {
+            if (cancellationToken.IsCancellationRequested && !cancelSent)
+            {
+                await client.RaiseEventAsync(runId, SelfInstructOrchestrator.CancelEvent, "cancelled from the command line", CancellationToken.None);
+                cancelSent = true;
+            }
+
+            var instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, CancellationToken.None)
+                ?? throw new InvalidOperationException($"Run '{runId}' disappeared from the engine.");
+            if (instance.SerializedCustomStatus is not null)
+            {
+                progress?.Report(instance.ReadCustomStatusAs<RunProgress>()!);
+            }
+
+            if (instance.IsCompleted)
+            {
+                return instance;
+            }
+
+            await Task.Delay(PollInterval, CancellationToken.None);
+        }
+    }
+}
+
+/// <summary>How a local run ended and where its files are.</summary>
+public sealed record LocalRunResult(string RunId, OrchestrationRuntimeStatus Status, RunSummary? Summary, IReadOnlyList<string> Files);
