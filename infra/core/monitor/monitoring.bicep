@@ -61,7 +61,10 @@ resource publisherRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: {
     principalId: publisher.properties.principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisherRoleId)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      monitoringMetricsPublisherRoleId
+    )
   }
 }
 

@@ -106,7 +106,10 @@ resource appQueueRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: {
     principalId: appIdentity.properties.principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributorRoleId)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      storageQueueDataContributorRoleId
+    )
   }
 }
 
@@ -116,7 +119,10 @@ resource appTableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: {
     principalId: appIdentity.properties.principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributorRoleId)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      storageTableDataContributorRoleId
+    )
   }
 }
 
@@ -127,7 +133,10 @@ resource operatorBlobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   properties: {
     principalId: operatorPrincipalId
     principalType: operatorPrincipalType
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributorRoleId)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      storageBlobDataContributorRoleId
+    )
   }
 }
 
