@@ -1,0 +1,141 @@
+using ServerlessInstruct.Core.Seeds;
+
+namespace ServerlessInstruct.Core.Prompts;
+
+/// <summary>The English prompts: the structure and constants of Self-Instruct, in our own words and examples.</summary>
+internal static class EnglishPrompts
+{
+    public static PromptSet Set { get; } = new()
+    {
+        Language = "en",
+
+        InstructionSystem =
+            "You help build a dataset of instructions for training an AI assistant. You continue numbered lists of tasks "
+            + "with new tasks that are self-contained, varied and written on a single line each.",
+        InstructionHeader =
+            "Below is a numbered list of varied tasks someone might ask an AI assistant to do. Continue the list with new tasks "
+            + "that differ from those above in topic, wording and the kind of answer they expect. Write one task per line, "
+            + "keep the numbering going, and add nothing else.",
+        InstructionJsonRequest =
+            "Answer with JSON of the form {\"instructions\": [\"...\"]} holding up to {count} new tasks that continue the list, "
+            + "one task per string, without their numbers.",
+
+        ClassificationSystem = "You decide whether a task is a classification task. Answer with Yes or No only.",
+        ClassificationHeader =
+            "For each task, say whether it is a classification task: one whose answer is picked from a small, fixed set of "
+            + "labels (yes or no, a category, one of the given options) rather than written freely.",
+        ClassificationJsonRequest =
+            "Answer with JSON of the form {\"is_classification\": true} or {\"is_classification\": false} for the last task.",
+        ClassificationExamples =
+        [
+            new("Decide whether the following movie review is positive or negative.", true),
+            new("Write a short poem about the first snow of winter.", false),
+            new("Suggest five names for a neighborhood bakery.", false),
+            new("Is the given sentence grammatically correct? Answer yes or no.", true),
+            new("Explain how a refrigerator keeps food cold.", false),
+            new("Summarize the article in two sentences.", false),
+            new("Identify which of the three options is a mammal.", true),
+            new("Translate the paragraph into Spanish.", false),
+            new("Tell me whether the number in the input is prime.", true),
+            new("Rewrite the sentence so that it sounds more formal.", false),
+            new("Give me a recipe for a vegetarian lasagna.", false),
+            new("Label the email as spam or not spam.", true),
+            new("What are the pros and cons of working from home?", false),
+            new("Plan a three-day itinerary for a trip to Kyoto.", false),
+            new("Sort each animal in the list into herbivore, carnivore or omnivore.", true),
+            new("Convert the temperature from Fahrenheit to Celsius.", false),
+            new("Find all the verbs in the given sentence.", false),
+            new("Given a news headline, say which section of a newspaper it belongs in: sports, politics, business or science.", true),
+            new("Write an apology email to a customer whose order arrived late.", false),
+            new("How many days are there between March 3 and April 17?", false),
+            new("Does the second sentence contradict the first one?", true),
+            new("Come up with a riddle whose answer is \"shadow\".", false),
+            new("Sort the list of numbers from smallest to largest.", false),
+            new("Which language is this text written in: English, Spanish or German?", true),
+            new("Describe the taste of a mango to someone who has never eaten one.", false),
+            new("Determine whether the claim below is true or false.", true),
+            new("Generate three interview questions for a junior accountant.", false),
+            new("Rate the urgency of this support ticket as low, medium or high.", true),
+            new("Fix the bugs in the following Python function.", false),
+            new("Given a pair of words, decide whether they are synonyms.", true),
+            new("Give an example of a metaphor and explain what it means.", false),
+        ],
+
+        InstanceSystem = "You write correct, realistic examples for the tasks of a dataset used to train an AI assistant.",
+        InputFirstHeader =
+            "Write examples for each task. An example is an input for the task followed by the correct output for that input. "
+            + "Give up to 5 varied examples when the task allows it. When a task needs no input, write only the output.",
+        InputFirstJsonRequest =
+            "Answer with JSON of the form {\"instances\": [{\"input\": \"...\", \"output\": \"...\"}]} holding up to 5 examples "
+            + "for the last task; use an empty input when the task needs none.",
+        InputFirstDemonstrations =
+        [
+            new("Convert the temperature from Celsius to Fahrenheit.",
+            [
+                new("25°C", "77°F"),
+                new("-10°C", "14°F"),
+                new("100°C", "212°F"),
+            ]),
+            new("Give three tips for falling asleep faster.",
+            [
+                new("", "1. Keep the bedroom cool, dark and quiet.\n2. Put screens away an hour before bed.\n3. Go to bed and get up at the same time every day."),
+            ]),
+            new("Find the grammatical error in the sentence and correct it.",
+            [
+                new("She don't like coffee.", "\"Don't\" does not agree with \"she\". Corrected: She doesn't like coffee."),
+                new("Me and him went to the market.", "The subject needs the subject pronouns \"he\" and \"I\". Corrected: He and I went to the market."),
+            ]),
+            new("What is the capital of the given country?",
+            [
+                new("Kenya", "Nairobi"),
+                new("Peru", "Lima"),
+                new("Norway", "Oslo"),
+            ]),
+            new("Write a SQL query for the request.",
+            [
+                new("List every customer from Canada in the customers table.", "SELECT * FROM customers WHERE country = 'Canada';"),
+                new("Count the orders placed in 2023 in the orders table.", "SELECT COUNT(*) FROM orders WHERE order_date >= '2023-01-01' AND order_date < '2024-01-01';"),
+            ]),
+            new("Describe a sunset over the sea in one sentence.",
+            [
+                new("", "The sun sank into the sea like a coin into a well, leaving the water glowing copper and rose."),
+            ]),
+        ],
+
+        OutputFirstHeader =
+            "For each classification task, first name one of its possible class labels, then write an input that belongs to "
+            + "that label. Cover the different labels across up to 5 examples.",
+        OutputFirstJsonRequest =
+            "Answer with JSON of the form {\"instances\": [{\"class_label\": \"...\", \"input\": \"...\"}]} holding up to 5 "
+            + "examples for the last task.",
+        OutputFirstDemonstrations =
+        [
+            new("Decide whether the product review is positive or negative.",
+            [
+                new("The blender is quiet and crushes ice in seconds. Worth every penny.", "Positive"),
+                new("It stopped working after two days and support never replied.", "Negative"),
+            ]),
+            new("Is the statement a fact or an opinion?",
+            [
+                new("Water boils at 100 degrees Celsius at sea level.", "Fact"),
+                new("Summer is the best season of the year.", "Opinion"),
+            ]),
+            new("Classify the sentence as a question, a command or a statement.",
+            [
+                new("Where did you park the car?", "Question"),
+                new("Close the window, please.", "Command"),
+                new("The train leaves at noon.", "Statement"),
+            ]),
+            new("Which of the given animals can fly?",
+            [
+                new("Options: dog, eagle, goldfish", "Eagle"),
+                new("Options: bat, cat, turtle", "Bat"),
+            ]),
+            new("Does the email need a reply?",
+            [
+                new("Hi Sam, can you confirm whether you will attend the meeting on Friday?", "Yes"),
+                new("This is an automated notice: your password was changed successfully.", "No"),
+            ]),
+        ],
+    };
+}

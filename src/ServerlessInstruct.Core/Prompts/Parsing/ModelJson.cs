@@ -1,0 +1,195 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+
+namespace ServerlessInstruct.Core.Prompts.Parsing;
+
+/// <summary>Reads the JSON a model wrote, tolerating Markdown fences, text around it and a cut-off end.</summary>
+internal static class ModelJson
+{
+    /// <summary>
+    /// Returns the JSON of a reply when it is one: the body of a <c>```</c> fence if there is one, and in any case
+    /// text that starts with <c>{</c> or <c>[</c>.
+    /// </summary>
+    public static bool TryLocate(string response, [NotNullWhen(true)] out string? json)
+    {
+        var text = response.AsSpan().Trim();
+        var fence = text.IndexOf("```", StringComparison.Ordinal);
+        if (fence >= 0)
+        {
+            var body = text[(fence + 3)..];
+            var firstLineEnd = body.IndexOf('\n');
+            body = firstLineEnd >= 0 ? body[(firstLineEnd + 1)..] : [];
+            var closing = body.IndexOf("```", StringComparison.Ordinal);
+            text = (closing >= 0 ? body[..closing] : body).Trim();
+        }
+
+        if (text is ['{', ..] or ['[', ..])
+        {
+            json = text.ToString();
+            return true;
+        }
+
+        json = null;
+        return false;
+    }
+
+    /// <summary>
+    /// Converts the complete items of the array under <paramref name="property"/> (or of a top-level array). Reading stops
+    /// at the first item that is cut off or invalid; the items before it are kept.
+    /// </summary>
+    /// <param name="convert">Returns null for an item of the wrong shape, which is counted in <see cref="ArrayRead{T}.Unusable"/>.</param>
+    public static ArrayRead<T> ReadArray<T>(string json, string property, Func<JsonElement, T?> convert)
+        where T : class
+    {
+        var items = new List<T>();
+        var unusable = 0;
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), isFinalBlock: false, state: default);
+        try
+        {
+            if (!reader.Read())
+            {
+                return new ArrayRead<T>(items, unusable, ArrayEnd.CutOff, null);
+            }
+
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                if (FindArrayProperty(ref reader, property) is { } missing)
+                {
+                    return new ArrayRead<T>(items, unusable, missing.End, missing.Error);
+                }
+            }
+            else if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                return new ArrayRead<T>(items, unusable, ArrayEnd.Invalid, "expected a JSON object or array");
+            }
+
+            while (true)
+            {
+                if (!reader.Read())
+                {
+                    return new ArrayRead<T>(items, unusable, ArrayEnd.CutOff, null);
+                }
+
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    return new ArrayRead<T>(items, unusable, ArrayEnd.Complete, null);
+                }
+
+                if (!JsonDocument.TryParseValue(ref reader, out var document))
+                {
+                    return new ArrayRead<T>(items, unusable, ArrayEnd.CutOff, null);
+                }
+
+                using (document)
+                {
+                    if (convert(document.RootElement) is { } item)
+                    {
+                        items.Add(item);
+                    }
+                    else
+                    {
+                        unusable++;
+                    }
+                }
+            }
+        }
+        catch (JsonException exception)
+        {
+            return new ArrayRead<T>(items, unusable, ArrayEnd.Invalid, exception.Message);
+        }
+    }
+
+    /// <summary>Parses a whole JSON object, or returns null with the reason it is not one.</summary>
+    public static JsonDocument? TryParseObject(string json, out string? error)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                error = null;
+                return document;
+            }
+
+            document.Dispose();
+            error = "expected a JSON object";
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            error = exception.Message;
+            return null;
+        }
+    }
+
+    /// <summary>Text of a string property, looked up case-insensitively; null when absent or not text.</summary>
+    public static string? GetText(JsonElement element, params ReadOnlySpan<string> names)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var candidate in element.EnumerateObject())
+        {
+            foreach (var name in names)
+            {
+                if (string.Equals(candidate.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return candidate.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => candidate.Value.GetString(),
+                        JsonValueKind.Number => candidate.Value.GetRawText(),
+                        _ => null,
+                    };
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Moves the reader onto the array of <paramref name="property"/>; returns why not when it cannot.</summary>
+    private static (ArrayEnd End, string? Error)? FindArrayProperty(ref Utf8JsonReader reader, string property)
+    {
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return (ArrayEnd.CutOff, null);
+            }
+
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                return (ArrayEnd.Invalid, $"no '{property}' array in the JSON object");
+            }
+
+            var name = reader.GetString();
+            if (!reader.Read())
+            {
+                return (ArrayEnd.CutOff, null);
+            }
+
+            if (string.Equals(name, property, StringComparison.OrdinalIgnoreCase))
+            {
+                return reader.TokenType == JsonTokenType.StartArray ? null : (ArrayEnd.Invalid, $"'{property}' is not an array");
+            }
+
+            if (!reader.TrySkip())
+            {
+                return (ArrayEnd.CutOff, null);
+            }
+        }
+    }
+}
+
+internal enum ArrayEnd
+{
+    Complete,
+    CutOff,
+    Invalid,
+}
+
+/// <summary>What <see cref="ModelJson.ReadArray{T}"/> found.</summary>
+internal sealed record ArrayRead<T>(IReadOnlyList<T> Items, int Unusable, ArrayEnd End, string? Error);

@@ -1,0 +1,41 @@
+namespace ServerlessInstruct.Core.Prompts.Parsing;
+
+/// <summary>Codes of <see cref="ParseProblem"/>, recorded by the pipeline next to rejection reasons.</summary>
+public static class ParseProblems
+{
+    /// <summary>The response holds no text.</summary>
+    public const string Empty = "empty";
+
+    /// <summary>The response looks like JSON but is not valid JSON of the expected shape; any usable part was kept or the text read as plain text.</summary>
+    public const string MalformedJson = "malformed-json";
+
+    /// <summary>The response was cut off by the token limit.</summary>
+    public const string Truncated = "truncated";
+
+    /// <summary>The response was cut off by the content filter.</summary>
+    public const string ContentFiltered = "content-filtered";
+
+    /// <summary>More items than asked for; the extra ones were dropped.</summary>
+    public const string TooMany = "too-many";
+
+    /// <summary>A numbered item with no text.</summary>
+    public const string EmptyItem = "empty-item";
+
+    /// <summary>Text before the list (such as "Here are more tasks:") that is not an item.</summary>
+    public const string Preamble = "preamble";
+
+    /// <summary>Text after the list or between examples that belongs to no item.</summary>
+    public const string IgnoredText = "ignored-text";
+
+    /// <summary>A classification answer that is neither yes nor no.</summary>
+    public const string UnrecognizedAnswer = "unrecognized-answer";
+
+    /// <summary>An example without its output.</summary>
+    public const string MissingOutput = "missing-output";
+
+    /// <summary>An output-first example without its input.</summary>
+    public const string MissingInput = "missing-input";
+
+    /// <summary>An output-first example without its class label.</summary>
+    public const string MissingLabel = "missing-label";
+}

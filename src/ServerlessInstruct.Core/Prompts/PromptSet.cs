@@ -1,0 +1,43 @@
+namespace ServerlessInstruct.Core.Prompts;
+
+/// <summary>
+/// Every text the Self-Instruct prompts of one language are made of. Builders lay these out around the
+/// <see cref="PromptMarkers"/>; no prompt wording lives anywhere else.
+/// </summary>
+public sealed record PromptSet
+{
+    /// <summary>Replaced by the number of new items asked for in <see cref="InstructionJsonRequest"/>.</summary>
+    public const string CountPlaceholder = "{count}";
+
+    public required string Language { get; init; }
+
+    public required string InstructionSystem { get; init; }
+
+    /// <summary>Introduces the numbered list the model continues.</summary>
+    public required string InstructionHeader { get; init; }
+
+    /// <summary>Appended to the system message of the JSON variant; holds <see cref="CountPlaceholder"/>.</summary>
+    public required string InstructionJsonRequest { get; init; }
+
+    public required string ClassificationSystem { get; init; }
+
+    public required string ClassificationHeader { get; init; }
+
+    public required string ClassificationJsonRequest { get; init; }
+
+    public required IReadOnlyList<ClassificationExample> ClassificationExamples { get; init; }
+
+    public required string InstanceSystem { get; init; }
+
+    public required string InputFirstHeader { get; init; }
+
+    public required IReadOnlyList<InstanceDemonstration> InputFirstDemonstrations { get; init; }
+
+    public required string InputFirstJsonRequest { get; init; }
+
+    public required string OutputFirstHeader { get; init; }
+
+    public required IReadOnlyList<InstanceDemonstration> OutputFirstDemonstrations { get; init; }
+
+    public required string OutputFirstJsonRequest { get; init; }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using ServerlessInstruct.Core.Languages;
+using ServerlessInstruct.Core.Similarity;
+
+namespace ServerlessInstruct.Core.Tests.Languages;
+
+public sealed class LanguageProfileTests
+{
+    [Theory]
+    [InlineData("en", "en")]
+    [InlineData("EN", "en")]
+    [InlineData(" en-US ", "en")]
+    [InlineData("ko", "ko")]
+    [InlineData("ko-KR", "ko")]
+    [InlineData("ko_KR", "ko")]
+    public void For_accepts_codes_with_any_case_and_region(string code, string expected)
+    {
+        Assert.Equal(expected, LanguageProfile.For(code).Code);
+    }
+
+    [Fact]
+    public void For_rejects_an_unknown_language_and_lists_the_supported_ones()
+    {
+        var error = Assert.Throws<ArgumentException>(() => LanguageProfile.For("fr"));
+
+        Assert.Contains("'fr'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("en, ko", error.Message, StringComparison.Ordinal);
+        Assert.Equal("code", error.ParamName);
+    }
+
+    [Fact]
+    public void English_keeps_the_reference_behaviour_and_Korean_drops_the_ascii_rule()
+    {
+        Assert.Equal(TokenizerKind.Rouge, LanguageProfile.English.Tokenizer);
+        Assert.True(LanguageProfile.English.RequiresAsciiFirstCharacter);
+        Assert.Equal(20, LanguageProfile.English.AlpacaBatchSize);
+        Assert.Equal(TokenizerKind.Unicode, LanguageProfile.Korean.Tokenizer);
+        Assert.False(LanguageProfile.Korean.RequiresAsciiFirstCharacter);
+        Assert.Equal(10, LanguageProfile.Korean.AlpacaBatchSize);
+    }
+
+    [Theory]
+    [InlineData("Describe the image in detail.", "image")]
+    [InlineData("Look at these GRAPHS and explain the trend.", "GRAPHS")]
+    [InlineData("Go \t to the nearest shop and list the prices.", "Go \t to")]
+    [InlineData("Plot the data points on a chart.", "Plot")]
+    [InlineData("Imagine a world without electricity.", null)]
+    [InlineData("Explain what a profile picture-free account is.", "picture")]
+    [InlineData("Summarize the mapping between the two tables.", null)]
+    [InlineData("Describe the video in one sentence.", null)]
+    public void English_self_instruct_blacklist_matches_whole_words_case_insensitively(string instruction, string? expected)
+    {
+        Assert.Equal(expected, LanguageProfile.English.SelfInstructBlacklist.FindMatch(instruction));
+    }
+
+    [Theory]
+    [InlineData("Describe the video in one sentence.", "video")]
+    [InlineData("Compose music for a short film.", "music")]
+    [InlineData("Turn the process into a flowchart.", "flowchart")]
+    [InlineData("Describe the image in detail.", "image")]
+    public void Alpaca_blacklist_adds_its_words_to_the_self_instruct_list(string instruction, string expected)
+    {
+        Assert.Equal(expected, LanguageProfile.English.GetBlacklist(BlacklistKind.Alpaca).FindMatch(instruction));
+    }
+
+    [Theory]
+    [InlineData("이 사진의 분위기를 설명해 주세요.", "사진")]
+    [InlineData("세계지도에서 가장 큰 나라를 찾으세요.", "지도")]
+    [InlineData("고양이 그림을 그려 주세요.", "그림")]
+    [InlineData("훌륭한 지도자의 자질을 설명하세요.", null)]
+    [InlineData("학생을 지도하는 방법을 알려 주세요.", null)]
+    [InlineData("그림자가 생기는 원리를 설명하세요.", null)]
+    [InlineData("파일럿이 되려면 무엇이 필요한가요?", null)]
+    [InlineData("그림자 속에 숨은 그림을 찾아보세요.", "그림")]
+    [InlineData("Describe the image in detail.", "image")]
+    [InlineData("좋아하는 음악 장르를 소개하세요.", null)]
+    public void Korean_self_instruct_blacklist_matches_substrings_except_inside_exempt_words(string instruction, string? expected)
+    {
+        Assert.Equal(expected, LanguageProfile.Korean.SelfInstructBlacklist.FindMatch(instruction));
+    }
+
+    [Fact]
+    public void Korean_alpaca_blacklist_adds_the_media_words()
+    {
+        Assert.Equal("음악", LanguageProfile.Korean.AlpacaBlacklist.FindMatch("좋아하는 음악 장르를 소개하세요."));
+        Assert.Equal("순서도", LanguageProfile.Korean.AlpacaBlacklist.FindMatch("이 과정을 순서도로 나타내세요."));
+    }
+
+    [Fact]
+    public void Korean_blacklist_matches_decomposed_hangul()
+    {
+        var decomposed = "이 사진을 설명하세요.".Normalize(NormalizationForm.FormD);
+
+        Assert.Equal("사진", LanguageProfile.Korean.SelfInstructBlacklist.FindMatch(decomposed));
+    }
+
+    [Theory]
+    [InlineData("en", "Write a program that prints the primes below 100.", true)]
+    [InlineData("en", "write  a program to sort a list.", true)]
+    [InlineData("en", "Write a poem about computer programs.", false)]
+    [InlineData("en", "Explain how to write a program in Python.", false)]
+    [InlineData("ko", "숫자 목록을 정렬하는 프로그램을 작성하세요.", true)]
+    [InlineData("ko", "간단한 계산기 프로그램 만들어 줘.", true)]
+    [InlineData("ko", "이 프로그램의 장점을 설명하세요.", false)]
+    public void Program_requests_are_recognised_in_each_language(string code, string instruction, bool expected)
+    {
+        Assert.Equal(expected, LanguageProfile.For(code).IsProgramRequest(instruction));
+    }
+}
