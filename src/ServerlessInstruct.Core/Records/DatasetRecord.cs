@@ -1,0 +1,41 @@
+using ServerlessInstruct.Core.Similarity;
+
+namespace ServerlessInstruct.Core.Records;
+
+/// <summary>
+/// One line of <c>data.jsonl</c>: an instruction-tuning example plus where it came from. Written in snake_case
+/// (<c>is_classification</c>, <c>most_similar_instructions</c>...); absent optional fields are left out.
+/// </summary>
+public sealed record DatasetRecord
+{
+    public required string Id { get; init; }
+
+    public required string Instruction { get; init; }
+
+    /// <summary>Empty when the task needs no input.</summary>
+    public string Input { get; init; } = string.Empty;
+
+    public required string Output { get; init; }
+
+    public bool IsClassification { get; init; }
+
+    /// <summary>The mode that produced it (<c>self-instruct</c>, <c>alpaca</c>, <c>translate</c>, <c>qa-rewrite</c>) or <c>seed</c>.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The pool instructions most similar to this one when it was accepted, highest ROUGE-L F first.</summary>
+    public IReadOnlyList<SimilarInstruction> MostSimilarInstructions { get; init; } = [];
+
+    /// <summary>Mean ROUGE-L F against the whole pool when it was accepted.</summary>
+    public double? AvgSimilarityScore { get; init; }
+
+    /// <summary>The seed or source record it derives from (translated and rewritten records), when there is one.</summary>
+    public string? SourceId { get; init; }
+
+    /// <summary>The source page of a rewritten question/answer record.</summary>
+    public string? Url { get; init; }
+
+    public string? RunId { get; init; }
+
+    /// <summary>The generation round that accepted it.</summary>
+    public int? Round { get; init; }
+}

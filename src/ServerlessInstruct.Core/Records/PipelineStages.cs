@@ -1,0 +1,20 @@
+namespace ServerlessInstruct.Core.Records;
+
+/// <summary>Where in the pipeline a candidate was rejected (<see cref="RejectedRecord.Stage"/>).</summary>
+public static class PipelineStages
+{
+    /// <summary>Parsing the instruction-generation response.</summary>
+    public const string InstructionGeneration = "instruction-generation";
+
+    /// <summary>The six instruction rules.</summary>
+    public const string InstructionFilter = "instruction-filter";
+
+    /// <summary>The classification check.</summary>
+    public const string Classification = "classification";
+
+    /// <summary>Parsing the instance-generation response.</summary>
+    public const string InstanceGeneration = "instance-generation";
+
+    /// <summary>The instance rules.</summary>
+    public const string InstanceFilter = "instance-filter";
+}

@@ -1,0 +1,15 @@
+using ServerlessInstruct.Core.Seeds;
+
+namespace ServerlessInstruct.Core.Records;
+
+/// <summary>One line of <c>rejected.jsonl</c>: a candidate the pipeline dropped, where and why.</summary>
+/// <param name="Candidate">The instruction (or the raw response, for a response that could not be parsed).</param>
+/// <param name="Stage">One of <see cref="PipelineStages"/>.</param>
+/// <param name="Reason">A <see cref="Filtering.RejectionReasons"/> or <see cref="Prompts.Parsing.ParseProblems"/> code.</param>
+public sealed record RejectedRecord(string Candidate, string Stage, string Reason, string? Detail, int Round)
+{
+    /// <summary>The rejected instance, for rejections of the instance stages.</summary>
+    public SeedInstance? Instance { get; init; }
+
+    public string? RunId { get; init; }
+}
