@@ -14,8 +14,7 @@ public static class PipelineTasks
 {
     public static void Register(DurableTaskRegistry registry)
     {
-        registry.AddOrchestratorFunc<RunState, RunSummary?>(
-            nameof(SelfInstructOrchestrator), (context, _) => SelfInstructOrchestrator.RunAsync(context));
+        registry.AddOrchestrator<SelfInstruct>(nameof(SelfInstructOrchestrator));
 
         foreach (var activity in PipelineActivities.Types)
         {
@@ -24,6 +23,13 @@ public static class PipelineTasks
             var adapter = typeof(ActivityAdapter<,,>).MakeGenericType([activity, .. contract.GetGenericArguments()]);
             registry.AddActivity(activity.Name, services => (ITaskActivity)ActivatorUtilities.CreateInstance(services, adapter));
         }
+    }
+
+    // A class rather than a lambda: the Durable Task analyzers cannot follow a lambda into another assembly.
+    sealed class SelfInstruct : TaskOrchestrator<RunState, RunSummary?>
+    {
+        public override Task<RunSummary?> RunAsync(TaskOrchestrationContext context, RunState input) =>
+            SelfInstructOrchestrator.RunAsync(context);
     }
 
     sealed class ActivityAdapter<TActivity, TInput, TOutput>(TActivity activity, IHostApplicationLifetime lifetime)

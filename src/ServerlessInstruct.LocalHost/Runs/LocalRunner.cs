@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Runs;
 using ServerlessInstruct.Functions.Storage;
-using ServerlessInstruct.LlmSimulator.Hosting;
+using ServerlessInstruct.LlmSimulator;
 using ServerlessInstruct.LocalHost.Azurite;
 using ServerlessInstruct.LocalHost.Engine;
 
@@ -41,10 +41,10 @@ public static class LocalRunner
 
         await using var azurite = await AzuriteServer.EnsureRunningAsync(Path.GetFullPath(request.StorageLocation), cancellationToken);
         await using var simulator = request.Llm == LlmTarget.Simulator
-            ? await LlmSimulatorServer.StartAsync(new LlmSimulator.SimulatorOptions(), cancellationToken)
+            ? await LlmSimulatorServer.StartAsync(new SimulatorOptions(), cancellationToken: cancellationToken)
             : null;
 
-        var configuration = BuildConfiguration(request, simulator?.BaseUri);
+        var configuration = BuildConfiguration(request, simulator?.OpenAiEndpoint);
         await using var engine = await LocalDurableEngine.StartAsync(configuration, configureServices: null, loggerFactory, cancellationToken);
 
         var storage = engine.Services.GetRequiredService<StorageClients>();
@@ -80,7 +80,7 @@ public static class LocalRunner
         if (simulatorUri is not null)
         {
             settings["Llm:Provider"] = "openai";
-            settings["Llm:Endpoint"] = new Uri(simulatorUri, "v1").ToString();
+            settings["Llm:Endpoint"] = simulatorUri.ToString();
             settings["Llm:Deployment"] = request.Deployment ?? "simulator";
         }
         else

@@ -1,0 +1,55 @@
+using ServerlessInstruct.Functions.Options;
+using ServerlessInstruct.Functions.Runs;
+
+namespace ServerlessInstruct.Functions.Tests.Runs;
+
+public sealed class RunOptionsResolverTests
+{
+    static readonly PipelineOptions Defaults = new() { TargetCount = 100, Language = "en", MaxConcurrency = 8 };
+    static readonly LlmOptions Llm = new() { Deployment = "gpt-4o-mini" };
+
+    [Fact]
+    public void Defaults_apply_and_the_run_deduplicates_on_its_own()
+    {
+        var options = RunOptionsResolver.Resolve(Defaults, Llm, "run-1", null);
+        Assert.Equal(100, options.TargetCount);
+        Assert.Equal("self-instruct", options.Mode);
+        Assert.Equal("run-1", options.DedupScope);
+        Assert.Equal("gpt-4o-mini", options.Model);
+        Assert.Null(options.BudgetUsd);
+    }
+
+    [Fact]
+    public void Overrides_are_case_insensitive_and_win()
+    {
+        var options = RunOptionsResolver.Resolve(Defaults, Llm, "run-1", new Dictionary<string, string>
+        {
+            ["Target"] = "500",
+            ["LANGUAGE"] = "ko",
+            ["dedupScope"] = "team-corpus",
+            ["budgetUsd"] = "2.5",
+            ["concurrency"] = "3",
+        });
+        Assert.Equal(500, options.TargetCount);
+        Assert.Equal("ko", options.Language);
+        Assert.Equal("team-corpus", options.DedupScope);
+        Assert.Equal(2.5, options.BudgetUsd);
+        Assert.Equal(3, options.MaxConcurrency);
+    }
+
+    [Fact]
+    public void Every_bad_value_is_reported_at_once()
+    {
+        var error = Assert.Throws<RunOptionsException>(() => RunOptionsResolver.Resolve(Defaults, Llm, "run-1", new Dictionary<string, string>
+        {
+            ["target"] = "-5",
+            ["mode"] = "magic",
+            ["language"] = "xx",
+            ["dedupScope"] = "Bad Scope!",
+            ["colour"] = "blue",
+        }));
+        Assert.Equal(5, error.Errors.Count);
+        Assert.Contains(error.Errors, e => e.Contains("target", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Contains("'colour'", StringComparison.Ordinal));
+    }
+}
