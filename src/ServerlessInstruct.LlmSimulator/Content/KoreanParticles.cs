@@ -8,7 +8,11 @@ namespace ServerlessInstruct.LlmSimulator.Content;
 /// </summary>
 internal static partial class KoreanParticles
 {
-    private static readonly string[] TrailingParticles = ["에서", "으로", "에게", "은", "는", "이", "가", "을", "를", "에", "의", "로", "와", "과", "도"];
+    /// <summary>
+    /// Particles that seldom end a noun themselves; 이, 가, 의, 도, 로, 와, 과 are left out because many nouns end in
+    /// those syllables (어린이, 평가, 회의, 온도, 도로, 사과).
+    /// </summary>
+    private static readonly string[] TrailingParticles = ["에서", "으로", "에게", "은", "는", "을", "를", "에"];
 
     public static string Resolve(string text) =>
         Alternatives().Replace(text, match =>

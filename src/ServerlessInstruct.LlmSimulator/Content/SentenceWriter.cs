@@ -18,7 +18,30 @@ internal sealed partial class SentenceWriter
         "how", "why", "when", "where", "do", "does", "did", "can", "could", "would", "should", "will", "please",
         "give", "write", "make", "tell", "find", "list", "following", "given", "input", "output", "some", "any",
         "each", "every", "all", "than", "then", "there", "here", "if", "not", "no", "yes", "into", "also", "one",
+        "yet", "have", "has", "had", "include", "includes", "including", "using", "use", "based", "makes", "get",
+        "need", "want", "like", "just", "only", "more", "most", "very", "such", "other", "over", "under",
+        "between", "without", "within", "after", "before", "because", "while", "across", "so", "them", "him",
+        "us", "being", "show", "shows", "explain", "answer", "create", "generate", "describe", "provide", "must",
+        "covering", "regarding", "related", "mentioning", "concerning", "sentences", "fewer", "words", "keep",
+        "whether", "decide", "determine", "tell", "classify", "identify", "rewrite", "summarize", "convert",
     };
+
+    /// <summary>
+    /// Korean words that carry a particle but name no topic. Only words that had a particle to strip are used at
+    /// all, which already leaves out verbs and their endings.
+    /// </summary>
+    private static readonly HashSet<string> KoreanNonTopicWords = new(StringComparer.Ordinal)
+    {
+        "다음", "주어진", "아래", "이것", "그것", "무엇", "어떤", "여기", "거기", "우리", "자신", "모든", "각각", "하나",
+    };
+
+    /// <summary>Words that make poor topic fragments: function words plus the vocabulary's own verbs and adjectives.</summary>
+    private static readonly HashSet<string> EnglishNonTopicWords = new(
+        EnglishStopWords
+            .Concat(Vocabulary.English.CreativeVerbs.SelectMany(v => v.Split(' ')))
+            .Concat(Vocabulary.English.AnalyticVerbs.SelectMany(v => v.Split(' ')))
+            .Concat(Vocabulary.English.ObjectAdjectives),
+        StringComparer.OrdinalIgnoreCase);
 
     private readonly Vocabulary _vocabulary;
     private readonly PromptLanguage _language;
@@ -90,7 +113,7 @@ internal sealed partial class SentenceWriter
                 text.Append(' ');
             }
 
-            text.Append(Fill(_random.Pick(_vocabulary.StatementFrames), creative: true));
+            text.Append(Fill(_random.Pick(_vocabulary.StatementFrames), creative: true, promptTopics: false));
         }
 
         return text.ToString();
@@ -155,9 +178,13 @@ internal sealed partial class SentenceWriter
         return string.Join(' ', edited);
     }
 
-    private string Fill(string frame, bool creative)
+    /// <summary>
+    /// Fills a frame. Prompt fragments serve as topics of instructions only: as the subject of a statement their
+    /// part of speech is too unpredictable to read well.
+    /// </summary>
+    private string Fill(string frame, bool creative, bool promptTopics = true)
     {
-        string topicNoun = TopicNoun();
+        string topicNoun = promptTopics ? TopicNoun() : _random.Pick(_vocabulary.Topics);
         (string label1, string label2) = _random.Pick(_vocabulary.LabelPairs);
         string verb = creative ? _random.Pick(_vocabulary.CreativeVerbs) : _random.Pick(_vocabulary.AnalyticVerbs);
         string topic = _language == PromptLanguage.Korean
@@ -168,7 +195,7 @@ internal sealed partial class SentenceWriter
         var text = new StringBuilder(frame);
         text.Replace("{Verb}", Capitalize(verb))
             .Replace("{verb}", verb)
-            .Replace("{object}", creative ? _random.Pick(_vocabulary.CreativeObjects) : _random.Pick(_vocabulary.AnalyticObjects))
+            .Replace("{object}", creative ? CreativeObject() : AnalyticObject())
             .Replace("{topicNoun}", topicNoun)
             .Replace("{topic}", topic)
             .Replace("{audience}", _random.Pick(_vocabulary.Audiences))
@@ -184,6 +211,36 @@ internal sealed partial class SentenceWriter
         string filled = text.ToString();
         return _language == PromptLanguage.Korean ? KoreanParticles.Resolve(filled) : filled;
     }
+
+    /// <summary>Something to make: "a witty limerick", "three practical tips", "짧은 시를".</summary>
+    private string CreativeObject()
+    {
+        bool korean = _language == PromptLanguage.Korean;
+        string adjective = _random.Chance(0.75) ? _random.Pick(_vocabulary.ObjectAdjectives) + " " : "";
+        string phrase;
+        if (_random.Chance(0.25))
+        {
+            phrase = $"{_random.Pick(_vocabulary.CountWords)} {(korean ? "" : adjective)}{_random.Pick(_vocabulary.PluralNouns)}";
+        }
+        else
+        {
+            string noun = adjective + _random.Pick(_vocabulary.ObjectNouns);
+            phrase = korean ? noun : (StartsWithVowel(noun) ? "an " : "a ") + noun;
+        }
+
+        return korean ? phrase + "[을/를]" : phrase;
+    }
+
+    /// <summary>A text to work on: "the tone of the following email", "다음 이메일의 어조를".</summary>
+    private string AnalyticObject()
+    {
+        string phrase = _random.Pick(_vocabulary.AnalyticObjectFrames)
+            .Replace("{part}", _random.Pick(_vocabulary.TextParts), StringComparison.Ordinal)
+            .Replace("{kind}", _random.Pick(_vocabulary.TextKinds), StringComparison.Ordinal);
+        return _language == PromptLanguage.Korean ? phrase + "[을/를]" : phrase;
+    }
+
+    private static bool StartsWithVowel(string word) => word.Length > 0 && "aeiouAEIOU".Contains(word[0], StringComparison.Ordinal);
 
     /// <summary>A topic: often a fragment of the prompt's examples, so answers stay near the prompt's subjects.</summary>
     private string TopicNoun() =>
@@ -202,7 +259,7 @@ internal sealed partial class SentenceWriter
                 foreach (Match word in HangulWord().Matches(example))
                 {
                     string stem = KoreanParticles.StripTrailing(word.Value);
-                    if (stem.Length >= 2)
+                    if (stem.Length >= 2 && stem != word.Value && !KoreanNonTopicWords.Contains(stem))
                     {
                         fragments.Add(stem);
                     }
@@ -211,33 +268,36 @@ internal sealed partial class SentenceWriter
                 continue;
             }
 
-            // Runs of one to three content words ("breakfast", "famous person", "protein shake recipe").
-            var run = new List<string>();
-            foreach (Match word in LatinWord().Matches(example))
+            // Runs of two or three content words inside one clause ("famous person", "protein shake recipe").
+            foreach (string clause in ClauseBreak().Split(example))
             {
-                if (EnglishStopWords.Contains(word.Value) || word.Value.Length < 3)
+                var run = new List<string>();
+                foreach (Match word in LatinWord().Matches(clause))
                 {
-                    AddRun(fragments, run);
-                    continue;
+                    if (EnglishNonTopicWords.Contains(word.Value) || word.Value.Length < 3 || word.Value.EndsWith("ly", StringComparison.Ordinal))
+                    {
+                        AddRun(fragments, run);
+                        continue;
+                    }
+
+                    run.Add(word.Value.ToLowerInvariant());
+                    if (run.Count == 3)
+                    {
+                        AddRun(fragments, run);
+                    }
                 }
 
-                run.Add(word.Value.ToLowerInvariant());
-                if (run.Count == 3)
-                {
-                    AddRun(fragments, run);
-                }
+                AddRun(fragments, run);
             }
-
-            AddRun(fragments, run);
         }
 
         return fragments;
     }
 
-    /// <summary>Keeps runs of two or three words, and single words long enough to name a topic on their own.</summary>
+    /// <summary>Keeps runs of two or three words: single words are too often verbs or adjectives to name a topic.</summary>
     private static void AddRun(List<string> fragments, List<string> run)
     {
-        if (run.Count >= 2 || (run.Count == 1 && run[0].Length >= 7))
+        if (run.Count >= 2)
         {
             fragments.Add(string.Join(' ', run));
         }
@@ -247,6 +307,9 @@ internal sealed partial class SentenceWriter
 
     [GeneratedRegex(@"[A-Za-z][A-Za-z'-]*")]
     private static partial Regex LatinWord();
+
+    [GeneratedRegex(@"[.,;:!?()\[\]""]")]
+    private static partial Regex ClauseBreak();
 
     [GeneratedRegex(@"[\uAC00-\uD7A3]{2,}")]
     private static partial Regex HangulWord();

@@ -2,15 +2,22 @@ namespace ServerlessInstruct.LlmSimulator.Content;
 
 /// <summary>
 /// The words the simulator writes with, per language. Frames are templates whose slots ({Verb}, {verb}, {object},
-/// {topic}, {audience}, {source}, {count}, {label1}, {label2}, {subject}, {predicate}, {complement}) the
-/// <see cref="SentenceWriter"/> fills; creative verbs go with things to make, analytic verbs with texts to work on.
+/// {topic}, {topicNoun}, {audience}, {source}, {count}, {label1}, {label2}, {subject}, {predicate}, {complement},
+/// {blacklisted}) the <see cref="SentenceWriter"/> fills; creative verbs go with things to make (composed from an
+/// adjective and a noun, or a count and a plural), analytic verbs with parts of texts to work on. Composing the
+/// objects keeps two instructions from the same frame apart under ROUGE-L, so a long run keeps finding new ones.
 /// Korean frames mark particles that depend on the preceding syllable as <c>[을/를]</c>, resolved when filled.
 /// </summary>
 internal sealed record Vocabulary(
     IReadOnlyList<string> CreativeVerbs,
-    IReadOnlyList<string> CreativeObjects,
+    IReadOnlyList<string> ObjectAdjectives,
+    IReadOnlyList<string> ObjectNouns,
+    IReadOnlyList<string> CountWords,
+    IReadOnlyList<string> PluralNouns,
     IReadOnlyList<string> AnalyticVerbs,
-    IReadOnlyList<string> AnalyticObjects,
+    IReadOnlyList<string> TextParts,
+    IReadOnlyList<string> TextKinds,
+    IReadOnlyList<string> AnalyticObjectFrames,
     IReadOnlyList<string> Topics,
     IReadOnlyList<string> TopicConnectors,
     IReadOnlyList<string> Audiences,
@@ -37,17 +44,27 @@ internal sealed record Vocabulary(
             "write", "compose", "draft", "create", "generate", "suggest", "list", "propose", "outline", "design",
             "brainstorm", "plan", "invent", "prepare", "put together", "come up with", "recommend", "sketch out",
         ],
-        CreativeObjects:
+        ObjectAdjectives:
         [
-            "a short poem", "three practical tips", "a catchy slogan", "a list of interview questions", "a haiku",
-            "a persuasive paragraph", "a weekly schedule", "a product description", "a short story opening",
-            "five trivia questions", "a polite email", "a motivational quote", "a tweet", "a study plan",
-            "a checklist", "a riddle", "a set of rules", "a one-day itinerary", "a dialogue between two friends",
-            "a recipe", "a limerick", "a job posting", "a thank-you note", "a short speech", "a packing list",
-            "a budget breakdown", "a workout routine", "a menu for a dinner party", "ten creative names",
-            "a fun fact", "a quiz with answers", "a list of pros and cons", "an elevator pitch",
-            "a customer support reply", "a newsletter headline", "a debate argument", "a bedtime story",
-            "a mnemonic", "a set of discussion questions", "a meeting agenda",
+            "short", "funny", "formal", "friendly", "detailed", "simple", "creative", "persuasive", "clear",
+            "playful", "practical", "memorable", "thoughtful", "concise", "lively", "heartfelt", "professional",
+            "surprising", "gentle", "bold", "cheerful", "calm", "witty", "realistic",
+        ],
+        ObjectNouns:
+        [
+            "poem", "slogan", "email", "story opening", "haiku", "product description", "tweet", "study plan",
+            "checklist", "riddle", "recipe", "limerick", "job posting", "thank-you note", "speech", "packing list",
+            "workout routine", "dinner menu", "elevator pitch", "newsletter headline", "debate argument",
+            "bedtime story", "mnemonic", "meeting agenda", "blog outline", "song chorus", "toast", "quiz",
+            "travel guide", "cover letter", "FAQ section", "press release", "tagline", "lesson plan", "dialogue",
+            "weekly schedule", "budget breakdown", "customer support reply", "day-trip itinerary", "fable",
+        ],
+        CountWords: ["two", "three", "four", "five", "six", "ten"],
+        PluralNouns:
+        [
+            "tips", "questions", "names", "facts", "ideas", "slogans", "headlines", "excuses", "activities",
+            "gift ideas", "interview questions", "trivia questions", "book titles", "pros and cons", "habits",
+            "warning signs", "discussion prompts", "icebreakers", "rules", "examples",
         ],
         AnalyticVerbs:
         [
@@ -55,15 +72,21 @@ internal sealed record Vocabulary(
             "paraphrase", "correct", "shorten", "expand", "translate into French", "describe", "review",
             "identify", "rank", "fact-check",
         ],
-        AnalyticObjects:
+        TextParts:
         [
-            "the main argument of the following paragraph", "the given sentence", "the key points of this article",
-            "the following email", "the tone of the given review", "the strengths and weaknesses of the plan below",
-            "the following passage", "the grammar of this sentence", "the two options below",
-            "the following list of steps", "the logic of the given argument", "the following customer complaint",
-            "the opening line of the story", "the following product review", "the instructions below",
-            "the given definition", "the facts in the statement below", "the following news headline",
-            "the dialogue below", "the following code comment",
+            "main argument", "tone", "key points", "grammar", "logic", "strengths and weaknesses", "structure",
+            "word choice", "conclusion", "opening line", "main claim", "assumptions", "style", "clarity",
+        ],
+        TextKinds:
+        [
+            "paragraph", "email", "product review", "news article", "speech", "poem", "essay", "cover letter",
+            "dialogue", "story", "complaint", "advertisement", "recipe", "set of instructions", "headline",
+            "text message", "blog post", "policy", "announcement", "argument",
+        ],
+        AnalyticObjectFrames:
+        [
+            "the {part} of the following {kind}", "the {part} of the {kind} below", "the given {kind}",
+            "the following {kind}", "the {kind} below", "the {part} of this {kind}",
         ],
         Topics:
         [
@@ -83,7 +106,7 @@ internal sealed record Vocabulary(
             "a family reunion", "a book club", "the Olympic Games", "a job offer", "online courses",
             "a power outage", "a city park", "fast fashion", "a first day at school", "a company picnic",
             "quantum computers", "a used car", "the immune system", "a cooking disaster", "a chess tournament",
-            "a moving day", "solar panels", "a volunteer program", "video calls", "a theater play",
+            "a moving day", "solar panels", "a volunteer program", "online meetings", "a theater play",
         ],
         TopicConnectors: ["about", "on", "for", "related to", "regarding", "covering"],
         Audiences:
@@ -153,9 +176,9 @@ internal sealed record Vocabulary(
         ],
         Predicates:
         [
-            "usually depends on", "can be improved through", "is closely tied to", "often benefits from",
-            "tends to be harder without", "is easier to understand with", "requires careful attention to",
-            "can make a real difference for", "is shaped mostly by", "works best when combined with",
+            "can depend on", "can be improved through", "may be closely tied to", "will often benefit from",
+            "might be harder without", "can be easier to understand with", "should get careful attention to",
+            "can make a real difference for", "may be shaped mostly by", "could work best when combined with",
         ],
         Complements:
         [
@@ -211,25 +234,27 @@ internal sealed record Vocabulary(
             "작성하세요", "만들어 주세요", "제안하세요", "나열하세요", "구성하세요", "정리하세요", "추천해 주세요",
             "생각해 보세요", "준비하세요", "써 주세요", "고안하세요", "기획하세요",
         ],
-        CreativeObjects:
+        ObjectAdjectives:
         [
-            "짧은 시를", "세 가지 실용적인 조언을", "기억에 남는 표어를", "면접 질문 목록을", "설득력 있는 문단을",
-            "주간 일정표를", "제품 소개 문구를", "짧은 이야기의 첫 문장을", "다섯 개의 퀴즈 문제를", "정중한 이메일을",
-            "응원의 한마디를", "학습 계획을", "점검 목록을", "수수께끼를", "하루 여행 일정을", "두 친구의 대화를",
-            "간단한 요리법을", "채용 공고를", "감사 편지를", "짧은 연설문을", "준비물 목록을", "예산 계획을",
-            "운동 계획을", "장단점 목록을", "고객 응대 답변을", "회의 안건을", "토론 질문을", "잠자리 동화를",
+            "짧은", "재미있는", "정중한", "자세한", "간단한", "창의적인", "설득력 있는", "친근한", "실용적인",
+            "기억에 남는", "따뜻한", "유쾌한", "차분한", "솔직한", "현실적인",
         ],
+        ObjectNouns:
+        [
+            "시", "표어", "이메일", "이야기", "제품 소개글", "학습 계획", "점검 목록", "수수께끼", "요리법", "채용 공고",
+            "감사 편지", "연설문", "운동 계획", "회의 안건", "여행 일정", "퀴즈", "광고 문구", "자기소개서", "보도 자료",
+            "토론 질문", "동화", "대화문", "예산 계획", "안내문", "건배사",
+        ],
+        CountWords: ["두", "세", "네", "다섯", "열"],
+        PluralNouns: ["가지 조언", "가지 아이디어", "가지 질문", "가지 이유", "가지 방법", "가지 예시", "가지 규칙", "가지 습관"],
         AnalyticVerbs:
         [
             "설명하세요", "요약하세요", "비교하세요", "평가하세요", "분석하세요", "다시 쓰세요", "쉽게 풀어 쓰세요",
             "고쳐 주세요", "짧게 줄이세요", "검토하세요", "영어로 번역하세요",
         ],
-        AnalyticObjects:
-        [
-            "다음 문단의 핵심 주장을", "주어진 문장을", "이 기사의 요점을", "다음 이메일을", "주어진 후기의 어조를",
-            "아래 계획의 장단점을", "다음 글을", "이 문장의 문법을", "아래 두 가지 선택지를", "다음 단계 목록을",
-            "주어진 주장의 논리를", "다음 고객 불만을", "다음 제품 후기를", "아래 설명서를", "다음 뉴스 제목을",
-        ],
+        TextParts: ["핵심 주장", "어조", "요점", "문법", "논리", "장단점", "구조", "단어 선택", "결론", "첫 문장"],
+        TextKinds: ["문단", "이메일", "제품 후기", "뉴스 기사", "연설문", "시", "에세이", "자기소개서", "대화", "이야기", "광고", "안내문"],
+        AnalyticObjectFrames: ["다음 {kind}의 {part}", "아래 {kind}의 {part}", "주어진 {kind}", "다음 {kind}"],
         Topics:
         [
             "기후 변화", "재택근무", "건강한 식습관", "개인 재무 관리", "동네 빵집", "외국어 공부", "도시 텃밭",
@@ -241,7 +266,7 @@ internal sealed record Vocabulary(
             "인공지능", "도서관 이용", "등산", "요리 수업", "신용카드", "반려동물 입양", "새 스마트폰",
             "채식 식단", "마라톤 훈련", "김장", "한글의 역사", "가족 모임", "독서 모임", "올림픽", "온라인 강의",
             "정전", "도시 공원", "패스트 패션", "첫 등교", "양자 컴퓨터", "중고차 구입", "면역 체계", "이사",
-            "태양광 패널", "봉사 활동", "화상 회의", "연극 관람",
+            "태양광 패널", "봉사 활동", "온라인 회의", "연극 관람",
         ],
         TopicConnectors: ["에 대한", "에 관한"],
         Audiences:
