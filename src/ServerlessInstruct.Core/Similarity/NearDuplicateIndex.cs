@@ -4,16 +4,21 @@ using System.Runtime.InteropServices;
 namespace ServerlessInstruct.Core.Similarity;
 
 /// <summary>
-/// The fast, exact near-duplicate pool. Decisions equal <see cref="BruteForceIndex"/>'s bit for bit; the
-/// speed comes only from bounds that cannot discard a true near duplicate:
+/// The fast, exact near-duplicate pool: its decisions equal <see cref="BruteForceIndex"/>'s bit for bit.
+/// F = 2 LCS / (m + n) and LCS is at most the multiset token overlap, so a pool item can exceed the
+/// threshold only with at least k(m, n) shared tokens. The speed comes from bounds built on that,
+/// none of which can discard a true near duplicate:
 /// <list type="bullet">
-/// <item>length: LCS &lt;= min(m, n), so only items whose length n keeps 2 min(m, n) / (m + n) above the threshold are looked at;</item>
-/// <item>overlap: LCS &lt;= the multiset token overlap, so an item needs at least k(n) shared tokens; hence it must share
-/// one of the query's m - k + 1 rarest tokens (prefix filtering), and only those tokens' posting lists are read;</item>
-/// <item>the prefix hits bound the overlap of each survivor, and the rest are verified with bit-parallel LCS.</item>
+/// <item>length: only items whose length n lets even LCS = min(m, n) exceed the threshold are looked at;</item>
+/// <item>prefix filtering: with every token sequence sorted by one global order (rarest first), two
+/// sequences sharing k tokens share one among the first m - k + 1 of each, so each item indexes only
+/// its own prefix and a query probes only its prefix;</item>
+/// <item>position: when the first shared token sits at positions i and j, the overlap is at most min(m - i, n - j);</item>
+/// <item>the survivors are verified with bit-parallel LCS, stopping at the first item above the threshold.</item>
 /// </list>
-/// Items are packed into shared arrays (token ids, text) so a pool of tens of thousands costs a few
-/// megabytes and no per-item objects. Not thread-safe.
+/// The global order ranks tokens by how many items hold them, recomputed (and the prefixes re-indexed)
+/// each time the pool doubles. Items live in shared packed arrays (token ids, text), so a pool of tens of
+/// thousands costs a few megabytes and no per-item objects. Not thread-safe.
 /// </summary>
 public sealed class NearDuplicateIndex : INearDuplicateIndex
 {
@@ -21,10 +26,13 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
     // computed F, far below the smallest gap between two distinct F values, so pruning stays exact.
     private const double PruningMargin = 1e-9;
     private const int StackLimit = 256;
+    private const int FirstRerankAt = 256;
 
     private readonly SpanTokenizer _tokenizer;
     private readonly TokenVocabulary _vocabulary = new();
+    private readonly TokenOrder _order = new();
     private readonly BitParallelLcs _lcs = new();
+    private readonly double _floor;
 
     // Item i's token ids are _tokens[_tokenStarts[i].._tokenStarts[i + 1]] and its text likewise in _text.
     private int[] _tokens = new int[4096];
@@ -32,17 +40,15 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
     private char[] _text = new char[16384];
     private int[] _textStarts = new int[257];
     private int _count;
+    private int _nextRerankAt = FirstRerankAt;
 
-    // Inverted index by token id: the items holding the token, each once, in pool order.
+    // Prefix postings by token id: (item, position of the token in the item's sorted order, item length) triples.
     private int[][] _postings = [];
     private int[] _postingCounts = [];
-    private int[] _tokenLastItem = [];
 
     // Per-query scratch, reused so that a decision allocates nothing.
     private readonly List<int> _query = [];
-    private readonly List<int> _candidates = [];
     private int[] _itemStamps = new int[256];
-    private int[] _itemBounds = new int[256];
     private int _stamp;
 
     public NearDuplicateIndex(TokenizerKind tokenizer, double threshold = 0.7)
@@ -50,6 +56,7 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
         ThresholdGuard.Validate(threshold);
         _tokenizer = Tokenizers.Resolve(tokenizer);
         Threshold = threshold;
+        _floor = threshold - PruningMargin;
     }
 
     public int Count => _count;
@@ -97,6 +104,7 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
         return true;
     }
 
+    /// <summary>Scores every pool item: one bit-parallel pass per item, about a millisecond for 50,000.</summary>
     public SimilarityReport Explain(string candidate, int topK = 10)
     {
         ArgumentNullException.ThrowIfNull(candidate);
@@ -104,37 +112,18 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
         TokenizeQuery(candidate, intern: false);
         ReadOnlySpan<int> query = CollectionsMarshal.AsSpan(_query);
 
-        // Every item sharing a token scores above 0; the others score exactly 0 and need no LCS.
-        int stamp = NextStamp();
-        _candidates.Clear();
-        foreach (int token in query)
-        {
-            if (token == TokenVocabulary.Unknown)
-            {
-                continue;
-            }
-
-            ReadOnlySpan<int> items = _postings[token].AsSpan(0, _postingCounts[token]);
-            foreach (int item in items)
-            {
-                if (_itemStamps[item] != stamp)
-                {
-                    _itemStamps[item] = stamp;
-                    _candidates.Add(item);
-                }
-            }
-        }
-
-        _candidates.Sort();
-        var scores = new (int Index, double Score)[_candidates.Count];
+        var scores = new List<(int Index, double Score)>();
         _lcs.Load(query, _vocabulary.Count);
         try
         {
-            for (int i = 0; i < scores.Length; i++)
+            for (int item = 0; item < _count && !query.IsEmpty; item++)
             {
-                int item = _candidates[i];
                 ReadOnlySpan<int> tokens = ItemTokens(item);
-                scores[i] = (item, RougeL.FMeasure(_lcs.LengthAgainst(tokens), query.Length, tokens.Length));
+                int lcs = _lcs.LengthAgainst(tokens);
+                if (lcs > 0)
+                {
+                    scores.Add((item, RougeL.FMeasure(lcs, query.Length, tokens.Length)));
+                }
             }
         }
         finally
@@ -142,7 +131,7 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
             _lcs.Unload();
         }
 
-        return SimilarityRanking.Build(scores, _count, topK, InstructionAt);
+        return SimilarityRanking.Build(CollectionsMarshal.AsSpan(scores), _count, topK, InstructionAt);
     }
 
     private bool Exceeds(ReadOnlySpan<int> query)
@@ -153,151 +142,123 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
             return false;
         }
 
-        double floor = Threshold - PruningMargin;
-        (int minLength, int maxLength) = LengthWindow(m, floor);
-        int prefix = m - MinOverlap(m, minLength, floor) + 1;
+        (int minLength, int maxLength) = LengthWindow(m);
+        int prefix = m - MinOverlap(m, minLength) + 1;
 
         long[]? rented = null;
-        Span<long> order = m <= StackLimit ? stackalloc long[StackLimit] : (rented = ArrayPool<long>.Shared.Rent(m));
+        Span<long> sorted = m <= StackLimit ? stackalloc long[StackLimit] : (rented = ArrayPool<long>.Shared.Rent(m));
+        _lcs.Load(query, _vocabulary.Count);
         try
         {
-            order = order[..m];
-            OrderRarestFirst(query, order);
-            CollectCandidates(order[..prefix], minLength, maxLength);
+            sorted = sorted[..m];
+            SortByOrder(query, sorted);
+            return ProbePrefix(sorted, prefix, m, minLength, maxLength);
         }
         finally
         {
+            _lcs.Unload();
             if (rented is not null)
             {
                 ArrayPool<long>.Shared.Return(rented);
             }
         }
-
-        return VerifyCandidates(query, m - prefix, floor);
     }
 
     /// <summary>
-    /// Sort keys, rarest token first: (document frequency, id), and -1 for tokens the pool has never
-    /// seen, which come first because they cost nothing to probe.
+    /// Reads the postings of the query's prefix tokens in global order, so an item is first met at its
+    /// first token shared with the query; items that pass the length and position bounds there are
+    /// verified at once. The LCS masks of the query must be loaded.
     /// </summary>
-    private void OrderRarestFirst(ReadOnlySpan<int> query, Span<long> order)
-    {
-        for (int i = 0; i < query.Length; i++)
-        {
-            int id = query[i];
-            order[i] = id == TokenVocabulary.Unknown ? -1 : ((long)_postingCounts[id] << 32) | (uint)id;
-        }
-
-        order.Sort();
-    }
-
-    /// <summary>
-    /// Reads the posting lists of the prefix tokens, keeping items inside the length window and
-    /// counting, per item, how many prefix positions its tokens could account for.
-    /// </summary>
-    private void CollectCandidates(ReadOnlySpan<long> prefix, int minLength, int maxLength)
+    private bool ProbePrefix(ReadOnlySpan<long> sorted, int prefix, int m, int minLength, int maxLength)
     {
         int stamp = NextStamp();
-        _candidates.Clear();
         uint lengthSpan = (uint)(maxLength - minLength);
-        int[] starts = _tokenStarts;
-        for (int i = 0; i < prefix.Length;)
+        for (int i = 0; i < prefix;)
         {
-            long key = prefix[i];
-            int end = i + 1;
-            while (end < prefix.Length && prefix[end] == key)
+            int position = i;
+            long entry = sorted[i];
+            while (++i < prefix && sorted[i] == entry)
             {
-                end++;
             }
 
-            int positions = end - i;
-            i = end;
-            if (key < 0)
+            int token = TokenOf(entry);
+            if (token == TokenVocabulary.Unknown)
             {
                 continue;
             }
 
-            int token = (int)(key & uint.MaxValue);
-            ReadOnlySpan<int> items = _postings[token].AsSpan(0, _postingCounts[token]);
-            foreach (int item in items)
+            ReadOnlySpan<int> postings = _postings[token].AsSpan(0, _postingCounts[token] * 3);
+            for (int p = 0; p < postings.Length; p += 3)
             {
-                if ((uint)(starts[item + 1] - starts[item] - minLength) > lengthSpan)
+                int n = postings[p + 2];
+                if ((uint)(n - minLength) > lengthSpan)
                 {
                     continue;
                 }
 
-                if (_itemStamps[item] != stamp)
-                {
-                    _itemStamps[item] = stamp;
-                    _itemBounds[item] = positions;
-                    _candidates.Add(item);
-                }
-                else
-                {
-                    _itemBounds[item] += positions;
-                }
-            }
-        }
-    }
-
-    private bool VerifyCandidates(ReadOnlySpan<int> query, int positionsAfterPrefix, double floor)
-    {
-        int m = query.Length;
-        _lcs.Load(query, _vocabulary.Count);
-        try
-        {
-            foreach (int item in _candidates)
-            {
-                ReadOnlySpan<int> tokens = ItemTokens(item);
-                int n = tokens.Length;
-                int needed = MinOverlap(m, n, floor);
-                int overlapBound = Math.Min(_itemBounds[item] + positionsAfterPrefix, Math.Min(m, n));
-                if (overlapBound < needed)
+                int item = postings[p];
+                if (_itemStamps[item] == stamp)
                 {
                     continue;
                 }
 
-                int lcs = _lcs.LengthAgainst(tokens);
+                _itemStamps[item] = stamp;
+                int needed = MinOverlap(m, n);
+                if (Math.Min(m - position, n - postings[p + 1]) < needed)
+                {
+                    continue;
+                }
+
+                int lcs = _lcs.LengthAgainst(ItemTokens(item));
                 if (lcs >= needed && RougeL.FMeasure(lcs, m, n) > Threshold)
                 {
                     return true;
                 }
             }
+        }
 
-            return false;
-        }
-        finally
-        {
-            _lcs.Unload();
-        }
+        return false;
     }
 
-    /// <summary>The least LCS with which a query of m tokens and an item of n tokens can reach F above <paramref name="floor"/>.</summary>
-    private static int MinOverlap(int m, int n, double floor) => Math.Max(1, (int)Math.Ceiling(floor * (m + n) / 2));
+    /// <summary>The least LCS with which sequences of m and n tokens can reach an F above the threshold (less the margin).</summary>
+    private int MinOverlap(int m, int n) => Math.Max(1, (int)Math.Ceiling(_floor * (m + n) / 2));
 
-    /// <summary>The item lengths n for which even LCS = min(m, n) can reach F above <paramref name="floor"/>.</summary>
-    private static (int Min, int Max) LengthWindow(int m, double floor)
+    /// <summary>The lengths n for which even LCS = min(m, n) can reach an F above the threshold (less the margin).</summary>
+    private (int Min, int Max) LengthWindow(int m)
     {
-        if (floor <= 0)
+        if (_floor <= 0)
         {
             return (1, int.MaxValue - 1);
         }
 
-        int min = Math.Max(1, (int)(floor * m / (2 - floor)) - 1);
-        while (MinOverlap(m, min, floor) > Math.Min(m, min))
+        int min = Math.Max(1, (int)(_floor * m / (2 - _floor)) - 1);
+        while (MinOverlap(m, min) > Math.Min(m, min))
         {
             min++;
         }
 
-        double upper = Math.Floor(m * (2 - floor) / floor) + 1;
+        double upper = Math.Floor(m * (2 - _floor) / _floor) + 1;
         int max = upper >= int.MaxValue - 1 ? int.MaxValue - 1 : (int)upper;
-        while (max > m && MinOverlap(m, max, floor) > m)
+        while (max > m && MinOverlap(m, max) > m)
         {
             max--;
         }
 
         return (min, max);
     }
+
+    /// <summary>Sorts (order key, token) pairs so the rarest tokens come first and repeats of a token sit together.</summary>
+    private void SortByOrder(ReadOnlySpan<int> tokens, Span<long> sorted)
+    {
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            sorted[i] = ((long)_order.KeyOf(tokens[i]) << 32) | (uint)tokens[i];
+        }
+
+        sorted.Sort();
+    }
+
+    private static int TokenOf(long sortedEntry) => (int)(sortedEntry & uint.MaxValue);
 
     private bool TokenizeQuery(string text, bool intern)
     {
@@ -310,13 +271,16 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
     private void Append(string instruction, ReadOnlySpan<int> tokens)
     {
         int item = _count;
-        EnsureItemCapacity(item + 2);
+        EnsureCapacity(ref _tokenStarts, item + 2);
+        EnsureCapacity(ref _textStarts, item + 2);
+        EnsureCapacity(ref _itemStamps, item + 1);
         EnsureCapacity(ref _tokens, _tokenStarts[item] + tokens.Length);
         EnsureCapacity(ref _text, _textStarts[item] + instruction.Length);
         tokens.CopyTo(_tokens.AsSpan(_tokenStarts[item]));
         _tokenStarts[item + 1] = _tokenStarts[item] + tokens.Length;
         instruction.CopyTo(_text.AsSpan(_textStarts[item]));
         _textStarts[item + 1] = _textStarts[item] + instruction.Length;
+        _count++;
 
         int vocabularySize = _vocabulary.Count;
         if (_postings.Length < vocabularySize)
@@ -324,39 +288,76 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
             int size = Math.Max(vocabularySize, _postings.Length * 2);
             Array.Resize(ref _postings, size);
             Array.Resize(ref _postingCounts, size);
-            Array.Resize(ref _tokenLastItem, size);
         }
 
-        foreach (int token in tokens)
+        _order.Register(tokens, item, vocabularySize);
+        if (_count >= _nextRerankAt)
         {
-            // Stamp with item + 1 so the zeroed array means "no item yet" and each item is listed once per token.
-            if (_tokenLastItem[token] == item + 1)
+            // Token frequencies drift as the pool grows; a fresh order keeps the prefixes made of rare tokens.
+            _order.Rerank();
+            Array.Clear(_postingCounts);
+            for (int i = 0; i < _count; i++)
             {
-                continue;
+                IndexPrefix(i);
             }
 
-            _tokenLastItem[token] = item + 1;
-            int[]? list = _postings[token];
-            int count = _postingCounts[token];
-            if (list is null || list.Length == count)
-            {
-                Array.Resize(ref list, Math.Max(4, count * 2));
-                _postings[token] = list;
-            }
-
-            list[count] = item;
-            _postingCounts[token] = count + 1;
+            _nextRerankAt = _count * 2;
         }
-
-        _count++;
+        else
+        {
+            IndexPrefix(item);
+        }
     }
 
-    private void EnsureItemCapacity(int starts)
+    /// <summary>
+    /// Lists the item under each token of its prefix: n - k + 1 tokens in global order, k being the least
+    /// overlap it needs with a query of any length.
+    /// </summary>
+    private void IndexPrefix(int item)
     {
-        EnsureCapacity(ref _tokenStarts, starts);
-        EnsureCapacity(ref _textStarts, starts);
-        EnsureCapacity(ref _itemStamps, starts);
-        EnsureCapacity(ref _itemBounds, starts);
+        ReadOnlySpan<int> tokens = ItemTokens(item);
+        int n = tokens.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        int prefix = n - MinOverlap(LengthWindow(n).Min, n) + 1;
+        long[]? rented = null;
+        Span<long> sorted = n <= StackLimit ? stackalloc long[StackLimit] : (rented = ArrayPool<long>.Shared.Rent(n));
+        try
+        {
+            sorted = sorted[..n];
+            SortByOrder(tokens, sorted);
+            for (int j = 0; j < prefix; j++)
+            {
+                if (j > 0 && sorted[j] == sorted[j - 1])
+                {
+                    continue;
+                }
+
+                int token = TokenOf(sorted[j]);
+                int[]? postings = _postings[token];
+                int count = _postingCounts[token];
+                if (postings is null || postings.Length < (count + 1) * 3)
+                {
+                    Array.Resize(ref postings, Math.Max(12, count * 6));
+                    _postings[token] = postings;
+                }
+
+                postings[count * 3] = item;
+                postings[(count * 3) + 1] = j;
+                postings[(count * 3) + 2] = n;
+                _postingCounts[token] = count + 1;
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<long>.Shared.Return(rented);
+            }
+        }
     }
 
     private static void EnsureCapacity<T>(ref T[] array, int size)

@@ -118,6 +118,71 @@ public sealed class NearDuplicateIndexTests
         Assert.Equal(2, outcomes.Count);
     }
 
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.7)]
+    [InlineData(0.9)]
+    public void A_pair_whose_first_shared_token_is_the_last_one_a_prefix_may_hold_is_found(double threshold)
+    {
+        // One sequence lies inside the other, whose extra tokens are the rarest (never seen, or newer):
+        // all shared tokens sit at the end of the longer one's order, the extreme case of prefix filtering.
+        int pairs = 0;
+        for (int m = 1; m <= 30; m++)
+        {
+            for (int n = 1; n <= 60; n++)
+            {
+                int lcs = Math.Min(m, n);
+                if (!(RougeL.FromLcs(lcs, m, n).F > threshold))
+                {
+                    continue;
+                }
+
+                string shared = string.Join(' ', Enumerable.Range(0, lcs).Select(i => $"s{i}"));
+                string reversed = string.Join(' ', Enumerable.Range(0, lcs).Reverse().Select(i => $"s{i}"));
+                string Extras(int count) => string.Concat(Enumerable.Range(0, count).Select(i => $" x{i}"));
+                string item = shared + Extras(n - lcs);
+                string candidate = shared + Extras(m - lcs).Replace(" x", " y", StringComparison.Ordinal);
+
+                var fast = new NearDuplicateIndex(TokenizerKind.Rouge, threshold);
+                var oracle = new BruteForceIndex(TokenizerKind.Rouge, threshold);
+                foreach (var index in new INearDuplicateIndex[] { fast, oracle })
+                {
+                    index.Add(reversed);
+                    index.Add(item);
+                }
+
+                Assert.True(oracle.IsNearDuplicate(candidate));
+                Assert.True(fast.IsNearDuplicate(candidate), $"m={m} n={n} threshold={threshold}");
+                pairs++;
+            }
+        }
+
+        Assert.True(pairs > 30);
+    }
+
+    [Fact]
+    public void Instructions_longer_than_the_stack_buffers_are_decided_exactly()
+    {
+        var random = new Random(3);
+        string Words(int count) => string.Join(' ', Enumerable.Range(0, count).Select(_ => $"w{random.Next(400)}"));
+        var lines = new List<string>();
+        for (int i = 0; i < 40; i++)
+        {
+            string line = Words(random.Next(250, 600));
+            lines.Add(line);
+            lines.Add(line + " " + Words(random.Next(1, 120)));
+        }
+
+        var fast = new NearDuplicateIndex(TokenizerKind.Rouge);
+        var oracle = new BruteForceIndex(TokenizerKind.Rouge);
+        foreach (string line in lines)
+        {
+            Assert.Equal(oracle.TryAdd(line), fast.TryAdd(line));
+        }
+
+        Assert.InRange(fast.Count, 40, lines.Count - 1);
+    }
+
     [Fact]
     public void Items_without_tokens_are_never_near_duplicates_and_duplicates_always_are()
     {
