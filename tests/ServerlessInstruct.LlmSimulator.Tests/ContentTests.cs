@@ -85,7 +85,7 @@ public sealed partial class ContentTests
         Assert.All(outputFirst.Split("\n\n"), block =>
         {
             string[] lines = block.Split('\n');
-            Assert.Matches("^Class label: (spam|not)$", lines[1]);
+            Assert.Matches("^Class label: (spam|not spam)$", lines[1]);
             Assert.StartsWith("Input: ", lines[2], StringComparison.Ordinal);
         });
     }
@@ -127,12 +127,12 @@ public sealed partial class ContentTests
     }
 
     [Fact]
-    public async Task Too_short_and_write_a_program_shares_shape_every_instruction()
+    public async Task Too_tooShortand_write_a_program_shares_shape_every_instruction()
     {
-        string[] short_ = await InstructionsAsync(new SimulatorOptions { NearCopyShare = 0, BlacklistShare = 0, TooShortShare = 1, WriteProgramShare = 0 });
+        string[] tooShort = await InstructionsAsync(new SimulatorOptions { NearCopyShare = 0, BlacklistShare = 0, TooShortShare = 1, WriteProgramShare = 0 });
         string[] programs = await InstructionsAsync(new SimulatorOptions { NearCopyShare = 0, BlacklistShare = 0, TooShortShare = 0, WriteProgramShare = 1 });
 
-        Assert.All(short_, i => Assert.InRange(i.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, 1, 3));
+        Assert.All(tooShort, i => Assert.InRange(i.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length, 1, 3));
         Assert.All(programs, i => Assert.StartsWith("Write a program", i, StringComparison.Ordinal));
     }
 

@@ -23,7 +23,7 @@ internal sealed partial class SentenceWriter
         "between", "without", "within", "after", "before", "because", "while", "across", "so", "them", "him",
         "us", "being", "show", "shows", "explain", "answer", "create", "generate", "describe", "provide", "must",
         "covering", "regarding", "related", "mentioning", "concerning", "sentences", "fewer", "words", "keep",
-        "whether", "decide", "determine", "tell", "classify", "identify", "rewrite", "summarize", "convert",
+        "whether", "decide", "determine", "classify", "identify", "rewrite", "summarize", "convert",
     };
 
     /// <summary>
@@ -60,8 +60,6 @@ internal sealed partial class SentenceWriter
 
     public DeterministicRandom Random => _random;
 
-    public Vocabulary Vocabulary => _vocabulary;
-
     /// <summary>A new instruction, or with the configured shares one of the weak kinds the filters must reject.</summary>
     public string Instruction(ItemShares shares)
     {
@@ -89,7 +87,7 @@ internal sealed partial class SentenceWriter
         return FreshInstruction();
     }
 
-    public string FreshInstruction()
+    private string FreshInstruction()
     {
         int kind = _random.Next(20);
         return kind switch
@@ -119,7 +117,7 @@ internal sealed partial class SentenceWriter
         return text.ToString();
     }
 
-    /// <summary>Two class labels for a classification task: the pair the task names ("X or Y"), else a stock pair.</summary>
+    /// <summary>Two class labels for a classification task: the pair the task names ("X or Y", "X or not X"), else a stock pair.</summary>
     public (string First, string Second) Labels(string? task)
     {
         if (task is not null)
@@ -314,6 +312,6 @@ internal sealed partial class SentenceWriter
     [GeneratedRegex(@"[\uAC00-\uD7A3]{2,}")]
     private static partial Regex HangulWord();
 
-    [GeneratedRegex(@"\b(?<a>[A-Za-z]+)\s+or\s+(?<b>[A-Za-z]+)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<a>[A-Za-z]+)\s+or\s+(?<b>not\s+[A-Za-z]+|[A-Za-z]+)\b", RegexOptions.CultureInvariant)]
     private static partial Regex NamedLabels();
 }

@@ -32,7 +32,8 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client gave up or the server is stopping: there is nobody left to answer.
+            // The client gave up or the server is stopping: drop the connection rather than send an empty 200.
+            context.Abort();
         }
     }
 
@@ -57,8 +58,15 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
         }
 
         byte[]? body = await ReadBodyAsync(context.Request, options.MaxRequestBytes, cancellationToken);
-        string parseError = $"The request body exceeds {options.MaxRequestBytes} bytes.";
-        if (body is null || !ChatRequestParser.TryParse(body, out ChatRequest request, out parseError))
+        if (body is null)
+        {
+            stats.RecordOutcome(RequestOutcome.BadRequest);
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest,
+                BadRequest(flavor, $"The request body exceeds {options.MaxRequestBytes} bytes."), cancellationToken);
+            return;
+        }
+
+        if (!ChatRequestParser.TryParse(body, out ChatRequest request, out string parseError))
         {
             stats.RecordOutcome(RequestOutcome.BadRequest);
             await WriteErrorAsync(context, StatusCodes.Status400BadRequest, BadRequest(flavor, parseError), cancellationToken);
