@@ -58,13 +58,13 @@ public sealed class BruteForceIndex : INearDuplicateIndex
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentOutOfRangeException.ThrowIfNegative(topK);
         int[] query = TokenIds(candidate, intern: false);
-        var scores = new (int Index, double Score)[_tokens.Count];
-        for (int i = 0; i < scores.Length; i++)
+        var ranking = new SimilarityRanking(topK);
+        for (int i = 0; i < _tokens.Count; i++)
         {
-            scores[i] = (i, Score(query, _tokens[i]));
+            ranking.Add(i, Score(query, _tokens[i]));
         }
 
-        return SimilarityRanking.Build(scores, Count, topK, i => _instructions[i]);
+        return ranking.ToReport(Count, i => _instructions[i]);
     }
 
     public bool TryAdd(string candidate)

@@ -112,7 +112,7 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
         TokenizeQuery(candidate, intern: false);
         ReadOnlySpan<int> query = CollectionsMarshal.AsSpan(_query);
 
-        var scores = new List<(int Index, double Score)>();
+        var ranking = new SimilarityRanking(topK);
         _lcs.Load(query, _vocabulary.Count);
         try
         {
@@ -122,7 +122,7 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
                 int lcs = _lcs.LengthAgainst(tokens);
                 if (lcs > 0)
                 {
-                    scores.Add((item, RougeL.FMeasure(lcs, query.Length, tokens.Length)));
+                    ranking.Add(item, RougeL.FMeasure(lcs, query.Length, tokens.Length));
                 }
             }
         }
@@ -131,7 +131,7 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
             _lcs.Unload();
         }
 
-        return SimilarityRanking.Build(CollectionsMarshal.AsSpan(scores), _count, topK, InstructionAt);
+        return ranking.ToReport(_count, InstructionAt);
     }
 
     private bool Exceeds(ReadOnlySpan<int> query)

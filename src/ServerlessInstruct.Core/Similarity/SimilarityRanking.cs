@@ -1,38 +1,53 @@
 namespace ServerlessInstruct.Core.Similarity;
 
-/// <summary>Builds a <see cref="SimilarityReport"/> the same way for every index, so reports compare exactly.</summary>
-internal static class SimilarityRanking
+/// <summary>
+/// Folds pool scores into a <see cref="SimilarityReport"/> the same way for every index, so reports
+/// compare exactly: feed (index, F) in ascending pool order; items left out count as 0.
+/// </summary>
+internal sealed class SimilarityRanking(int topK)
 {
-    /// <param name="scores">(pool index, F) in ascending pool order; items left out score 0.</param>
-    public static SimilarityReport Build(
-        ReadOnlySpan<(int Index, double Score)> scores, int poolCount, int topK, Func<int, string> instructionAt)
+    private readonly List<(int Index, double Score)> _top = new(Math.Min(topK, 64));
+    private double _sum;
+    private double _max;
+
+    public void Add(int index, double score)
+    {
+        // Summed in pool order: the omitted zeros would not change a single bit of the sum.
+        _sum += score;
+        _max = Math.Max(_max, score);
+        if (score <= 0 || topK == 0 || (_top.Count == topK && score <= _top[^1].Score))
+        {
+            return;
+        }
+
+        // Indexes arrive in ascending order, so an equal score already listed keeps its place ahead.
+        int position = _top.Count;
+        while (position > 0 && _top[position - 1].Score < score)
+        {
+            position--;
+        }
+
+        if (_top.Count == topK)
+        {
+            _top.RemoveAt(_top.Count - 1);
+        }
+
+        _top.Insert(position, (index, score));
+    }
+
+    public SimilarityReport ToReport(int poolCount, Func<int, string> instructionAt)
     {
         if (poolCount == 0)
         {
             return SimilarityReport.Empty;
         }
 
-        // Summed in pool order: adding the omitted zeros would not change a single bit.
-        double sum = 0;
-        double max = 0;
-        var positive = new List<(int Index, double Score)>();
-        foreach ((int index, double score) in scores)
+        var mostSimilar = new SimilarInstruction[_top.Count];
+        for (int i = 0; i < mostSimilar.Length; i++)
         {
-            sum += score;
-            max = Math.Max(max, score);
-            if (score > 0)
-            {
-                positive.Add((index, score));
-            }
+            mostSimilar[i] = new SimilarInstruction(instructionAt(_top[i].Index), _top[i].Score);
         }
 
-        positive.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Index.CompareTo(b.Index));
-        var top = new SimilarInstruction[Math.Min(topK, positive.Count)];
-        for (int i = 0; i < top.Length; i++)
-        {
-            top[i] = new SimilarInstruction(instructionAt(positive[i].Index), positive[i].Score);
-        }
-
-        return new SimilarityReport(max, sum / poolCount, top);
+        return new SimilarityReport(_max, _sum / poolCount, mostSimilar);
     }
 }

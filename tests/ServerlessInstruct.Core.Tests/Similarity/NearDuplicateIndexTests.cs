@@ -69,15 +69,17 @@ public sealed class NearDuplicateIndexTests
     public void Explain_ranks_by_score_then_pool_order_and_averages_over_the_whole_pool()
     {
         var index = new NearDuplicateIndex(TokenizerKind.Rouge);
-        index.AddRange(["alpha beta gamma", "unrelated words here", "alpha beta", "alpha beta gamma", "beta"]);
+        index.AddRange(["alpha beta gamma", "unrelated words here", "alpha beta", "Alpha, beta; GAMMA!", "beta"]);
 
         SimilarityReport report = index.Explain("alpha beta gamma", topK: 3);
 
         Assert.Equal(1.0, report.MaxScore);
         Assert.Equal(
-            [new("alpha beta gamma", 1.0), new("alpha beta gamma", 1.0), new("alpha beta", 0.8)],
+            [new("alpha beta gamma", 1.0), new("Alpha, beta; GAMMA!", 1.0), new("alpha beta", 0.8)],
             report.MostSimilar);
         Assert.Equal((1.0 + 0.8 + 1.0 + 0.5) / 5, report.MeanScore, 12);
+        Assert.Equal([new SimilarInstruction("alpha beta gamma", 1.0)], index.Explain("alpha beta gamma", topK: 1).MostSimilar);
+        Assert.Empty(index.Explain("alpha beta gamma", topK: 0).MostSimilar);
     }
 
     [Fact]
