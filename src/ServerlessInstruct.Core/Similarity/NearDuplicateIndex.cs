@@ -113,10 +113,11 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
         ReadOnlySpan<int> query = CollectionsMarshal.AsSpan(_query);
 
         var ranking = new SimilarityRanking(topK);
+        int items = query.IsEmpty ? 0 : _count;
         _lcs.Load(query, _vocabulary.Count);
         try
         {
-            for (int item = 0; item < _count && !query.IsEmpty; item++)
+            for (int item = 0; item < items; item++)
             {
                 ReadOnlySpan<int> tokens = ItemTokens(item);
                 int lcs = _lcs.LengthAgainst(tokens);
