@@ -95,20 +95,19 @@ public static class SelfInstructOrchestrator
 
         // 3. Classification and instances, a bounded number at a time.
         context.SetCustomStatus(RunProgress.From(state with { Totals = totals with { InstructionsKept = totals.InstructionsKept + filtered.Accepted.Count } }, "generating-instances"));
-        var tasks = new List<GeneratedTask>();
-        foreach (var batch in filtered.Accepted.Chunk(request.Options.MaxConcurrency))
-        {
-            var results = await Task.WhenAll(batch.Select(instruction =>
-                CallOrRecordAsync<GeneratedTask>(
-                    context,
-                    nameof(GenerateInstances),
-                    new GenerateInstancesInput(request, round, instruction),
-                    PipelineStages.InstanceGeneration,
-                    instruction.Instruction,
-                    round,
-                    rejected)));
-            tasks.AddRange(results.OfType<GeneratedTask>());
-        }
+        var tasks = (await WhenAllBoundedAsync(
+            filtered.Accepted,
+            request.Options.MaxConcurrency,
+            instruction => CallOrRecordAsync<GeneratedTask>(
+                context,
+                nameof(GenerateInstances),
+                new GenerateInstancesInput(request, round, instruction),
+                PipelineStages.InstanceGeneration,
+                instruction.Instruction,
+                round,
+                rejected)))
+            .OfType<GeneratedTask>()
+            .ToList();
 
         foreach (var task in tasks)
         {
@@ -134,6 +133,29 @@ public static class SelfInstructOrchestrator
                 Usage = totals.Usage + usage,
             },
         };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="start"/> for every item with at most <paramref name="limit"/> in flight, starting the
+    /// next as soon as one finishes; results keep the items' order. Task.WhenAny is replay-safe in orchestrators.
+    /// </summary>
+    static async Task<TResult[]> WhenAllBoundedAsync<TItem, TResult>(
+        IReadOnlyList<TItem> items, int limit, Func<TItem, Task<TResult>> start)
+    {
+        var started = new Task<TResult>[items.Count];
+        var running = new HashSet<Task<TResult>>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (running.Count == limit)
+            {
+                running.Remove(await Task.WhenAny(running));
+            }
+
+            started[i] = start(items[i]);
+            running.Add(started[i]);
+        }
+
+        return await Task.WhenAll(started);
     }
 
     /// <summary>
