@@ -14,6 +14,8 @@ public sealed class AzuriteServer : IAsyncDisposable
     static readonly int[] Ports = [10000, 10001, 10002];
 
     readonly Process? process;
+    readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    int servicesClosed;
 
     AzuriteServer(Process? process) => this.process = process;
 
@@ -34,9 +36,10 @@ public sealed class AzuriteServer : IAsyncDisposable
         var start = CreateStartInfo(location);
         var process = Process.Start(start)
             ?? throw new InvalidOperationException($"Could not start Azurite ({start.FileName}).");
+        var server = new AzuriteServer(process);
         var stderr = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (stderr) { stderr.AppendLine(e.Data); } } };
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => server.Observe(e.Data);
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
 
@@ -51,7 +54,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
             if (await AllListeningAsync(cancellationToken))
             {
-                return new AzuriteServer(process);
+                return server;
             }
 
             await Task.Delay(200, cancellationToken);
@@ -61,15 +64,53 @@ public sealed class AzuriteServer : IAsyncDisposable
         throw new TimeoutException("Azurite did not start listening on ports 10000-10002 within 60 seconds.");
     }
 
+    /// <summary>
+    /// Stops an emulator this instance started. It is asked to stop first: killed outright, Azurite loses what it
+    /// has not yet saved of its metadata, and with it the state a later run would resume from.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (process is { HasExited: false })
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            if (!OperatingSystem.IsWindows() && await SignalTerminateAsync(process.Id))
+            {
+                // Its services report when they have closed (and saved); the node process may linger after that.
+                await Task.WhenAny(closed.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(15)));
+            }
+
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
 
         process?.Dispose();
+    }
+
+    void Observe(string? line)
+    {
+        const int Services = 3;
+        if (line is not null && line.Contains("successfully closed", StringComparison.Ordinal)
+            && Interlocked.Increment(ref servicesClosed) == Services)
+        {
+            closed.TrySetResult();
+        }
+    }
+
+    static async Task<bool> SignalTerminateAsync(int processId)
+    {
+        var start = new ProcessStartInfo("kill") { UseShellExecute = false };
+        start.ArgumentList.Add("-TERM");
+        start.ArgumentList.Add(processId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var signal = Process.Start(start);
+        if (signal is null)
+        {
+            return false;
+        }
+
+        await signal.WaitForExitAsync();
+        return signal.ExitCode == 0;
     }
 
     static ProcessStartInfo CreateStartInfo(string? location)

@@ -1,4 +1,5 @@
 using System.Net;
+using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -13,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServerlessInstruct.Functions.Hosting;
+using ServerlessInstruct.Functions.Storage;
 
 namespace ServerlessInstruct.LocalHost.Engine;
 
@@ -38,15 +40,17 @@ public sealed class LocalDurableEngine : IAsyncDisposable
     public IServiceProvider Services => worker.Services;
 
     /// <param name="configuration">App settings as the Functions app would see them (<c>AzureWebJobsStorage</c>, <c>Llm__*</c>, <c>Pipeline__*</c>).</param>
+    /// <param name="backend">Where orchestration state lives; the Azure Storage one also needs <c>AzureWebJobsStorage</c> to be a connection string.</param>
     /// <param name="configureServices">Extra or replacement services (tests use it to inject faults).</param>
     public static async Task<LocalDurableEngine> StartAsync(
         IConfiguration configuration,
+        DurableBackend backend,
         Action<IServiceCollection>? configureServices,
         ILoggerFactory? loggerFactory,
         CancellationToken cancellationToken)
     {
         loggerFactory ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
-        var orchestrationService = new InMemoryOrchestrationService(loggerFactory);
+        var orchestrationService = await CreateOrchestrationServiceAsync(configuration, backend, loggerFactory);
 
         var sidecarBuilder = WebApplication.CreateSlimBuilder();
         sidecarBuilder.Logging.ClearProviders();
@@ -54,8 +58,8 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         sidecarBuilder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         sidecarBuilder.Services.AddGrpc();
-        sidecarBuilder.Services.AddSingleton<IOrchestrationService>(orchestrationService);
-        sidecarBuilder.Services.AddSingleton<IOrchestrationServiceClient>(orchestrationService);
+        sidecarBuilder.Services.AddSingleton(orchestrationService);
+        sidecarBuilder.Services.AddSingleton((IOrchestrationServiceClient)orchestrationService);
         sidecarBuilder.Services.AddSingleton<TaskHubGrpcServer>();
         var sidecar = sidecarBuilder.Build();
         sidecar.MapGrpcService<TaskHubGrpcServer>();
@@ -81,6 +85,40 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         var worker = workerBuilder.Build();
         await worker.StartAsync(cancellationToken);
         return new LocalDurableEngine(sidecar, worker, channel);
+    }
+
+    /// <summary>The task hub of local runs; Functions uses its own from host.json, so the two never share state.</summary>
+    public const string LocalTaskHub = "ServerlessInstructLocal";
+
+    static async Task<IOrchestrationService> CreateOrchestrationServiceAsync(
+        IConfiguration configuration, DurableBackend backend, ILoggerFactory loggerFactory)
+    {
+        if (backend == DurableBackend.InMemory)
+        {
+            // The in-memory service runs as many activities at once as there are cores, which is fine for tests only.
+            return new InMemoryOrchestrationService(loggerFactory);
+        }
+
+        var connectionString = configuration[StorageClients.ConnectionName]
+            ?? throw new InvalidOperationException($"The Azure Storage backend needs '{StorageClients.ConnectionName}' as a connection string.");
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            TaskHubName = LocalTaskHub,
+            LoggerFactory = loggerFactory,
+
+            // One worker per machine: a fixed id lets a restarted process take its own partition leases back at once
+            // instead of waiting for the killed process's leases to expire.
+            WorkerId = $"{Environment.MachineName}-local",
+            UseTablePartitionManagement = true,
+            PartitionCount = 1,
+            LeaseAcquireInterval = TimeSpan.FromSeconds(1),
+            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(250),
+            MaxConcurrentTaskActivityWorkItems = 64,
+            MaxConcurrentTaskOrchestrationWorkItems = 16,
+        });
+        await service.CreateIfNotExistsAsync();
+        return service;
     }
 
     public async ValueTask DisposeAsync()

@@ -45,7 +45,7 @@ public static class LocalRunner
             : null;
 
         var configuration = BuildConfiguration(request, simulator?.OpenAiEndpoint);
-        await using var engine = await LocalDurableEngine.StartAsync(configuration, configureServices: null, loggerFactory, cancellationToken);
+        await using var engine = await LocalDurableEngine.StartAsync(configuration, DurableBackend.AzureStorage, configureServices: null, loggerFactory, cancellationToken);
 
         var storage = engine.Services.GetRequiredService<StorageClients>();
         await storage.EnsureCreatedAsync(cancellationToken);
@@ -70,7 +70,7 @@ public static class LocalRunner
             }
         }
 
-        return new LocalRunResult(started.RunId, finished.RuntimeStatus, summary, written);
+        return new LocalRunResult(started.RunId, started.Created, finished.RuntimeStatus, summary, written);
     }
 
     static IConfiguration BuildConfiguration(LocalRunRequest request, Uri? simulatorUri)
@@ -158,5 +158,5 @@ public static class LocalRunner
     }
 }
 
-/// <summary>How a local run ended and where its files are.</summary>
-public sealed record LocalRunResult(string RunId, OrchestrationRuntimeStatus Status, RunSummary? Summary, IReadOnlyList<string> Files);
+/// <summary>How a local run ended and where its files are; <paramref name="Started"/> is false when an earlier run of the same seed file was resumed or found finished.</summary>
+public sealed record LocalRunResult(string RunId, bool Started, OrchestrationRuntimeStatus Status, RunSummary? Summary, IReadOnlyList<string> Files);

@@ -59,7 +59,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var engine = await LocalDurableEngine.StartAsync(configuration, services =>
+        var engine = await LocalDurableEngine.StartAsync(configuration, DurableBackend.InMemory, services =>
         {
             var blobOptions = new BlobClientOptions();
             foreach (var policy in blobPolicies ?? [])
