@@ -12,6 +12,7 @@ internal static class Program
     internal static RootCommand BuildRootCommand() =>
         new("serverless-instruct: build instruction-tuning datasets (Self-Instruct, Alpaca, KoAlpaca) and check their pieces locally.")
         {
+            RunCommand.Create(),
             DedupCommand.Create(),
             BenchCommand.Create(),
         };

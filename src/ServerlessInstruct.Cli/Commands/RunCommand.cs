@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.LocalHost.Runs;
+
+namespace ServerlessInstruct.Cli.Commands;
+
+/// <summary>
+/// <c>run</c>: the whole pipeline on this machine, without Functions Core Tools: Azurite, the Durable engine
+/// in-process with the Functions app's orchestrator and activities, and an LLM (the simulator by default).
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var seeds = new Option<FileInfo>("--seeds", "-s")
+        {
+            Description = "The seed file: Self-Instruct seed tasks, Alpaca JSON or JSONL, KoAlpaca Q&A, or one instruction per line.",
+            HelpName = "FILE",
+            Required = true,
+        }.AcceptExistingOnly();
+        var target = CommonOptions.PositiveInt("--target", "Records to produce (instruction, input, output lines).", 100);
+        var mode = new Option<string>("--mode") { Description = "The recipe.", DefaultValueFactory = _ => "self-instruct" };
+        var language = new Option<string>("--language") { Description = "en or ko: prompts, filters and tokenizer follow it.", DefaultValueFactory = _ => "en" };
+        var llm = new Option<LlmTarget>("--llm")
+        {
+            Description = "simulator (in-process, free), azure (Azure OpenAI; key from Llm__ApiKey or your Azure login) or openai (any OpenAI-compatible URL).",
+            DefaultValueFactory = _ => LlmTarget.Simulator,
+        };
+        var endpoint = new Option<Uri>("--endpoint")
+        {
+            Description = "Azure OpenAI resource endpoint, or the OpenAI-compatible base URL including /v1. Required with --llm azure|openai.",
+            HelpName = "URL",
+        };
+        var deployment = new Option<string>("--deployment") { Description = "Azure deployment or model name.", HelpName = "NAME" };
+        var output = new Option<DirectoryInfo>("--out", "-o")
+        {
+            Description = "Where data.jsonl, rejected.jsonl, manifest.json, alpaca.json and chat.jsonl are written.",
+            HelpName = "DIR",
+            DefaultValueFactory = _ => new DirectoryInfo("out"),
+        };
+        var concurrency = CommonOptions.PositiveInt("--concurrency", "LLM calls in flight at once.", 8);
+        var budget = new Option<double?>("--budget-usd") { Description = "Stop cleanly once the run has cost this much.", HelpName = "USD" };
+        var scope = new Option<string>("--dedup-scope") { Description = "Share the dedup pool with other runs under this name.", HelpName = "NAME" };
+
+        var command = new Command(
+            "run",
+            "Run the pipeline locally end to end and download the dataset. Starts Azurite (npm package 'azurite') if it is not running.")
+        {
+            seeds, target, mode, language, llm, endpoint, deployment, output, concurrency, budget, scope,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(llm) != LlmTarget.Simulator && result.GetValue(endpoint) is null)
+            {
+                result.AddError("--endpoint is required with --llm azure or openai.");
+            }
+        });
+
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var options = new Dictionary<string, string>
+            {
+                ["target"] = parse.GetValue(target).ToString(CultureInfo.InvariantCulture),
+                ["mode"] = parse.GetValue(mode)!,
+                ["language"] = parse.GetValue(language)!,
+                ["concurrency"] = parse.GetValue(concurrency).ToString(CultureInfo.InvariantCulture),
+            };
+            if (parse.GetValue(budget) is { } usd)
+            {
+                options["budgetUsd"] = usd.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (parse.GetValue(scope) is { } name)
+            {
+                options["dedupScope"] = name;
+            }
+
+            var request = new LocalRunRequest
+            {
+                SeedsPath = parse.GetRequiredValue(seeds).FullName,
+                OutputDirectory = parse.GetValue(output)!.FullName,
+                Options = options,
+                Llm = parse.GetValue(llm),
+                Endpoint = parse.GetValue(endpoint),
+                Deployment = parse.GetValue(deployment),
+            };
+            return RunAsync(request, parse.InvocationConfiguration, cancellationToken);
+        });
+        return command;
+    }
+
+    static async Task<int> RunAsync(LocalRunRequest request, InvocationConfiguration console, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var progress = new ProgressLine(console.Error, Console.IsErrorRedirected, clock);
+        LocalRunResult result;
+        try
+        {
+            result = await LocalRunner.RunAsync(request, progress, loggerFactory: null, cancellationToken);
+        }
+        catch (Exception e) when (e is Functions.Runs.RunOptionsException or FileNotFoundException or InvalidOperationException or TimeoutException)
+        {
+            progress.Finish();
+            await console.Error.WriteLineAsync($"run: {e.Message}");
+            return e is Functions.Runs.RunOptionsException ? ExitCodes.Usage : ExitCodes.Failure;
+        }
+
+        progress.Finish();
+        var seconds = clock.Elapsed.TotalSeconds;
+        var summary = result.Summary;
+        var writer = console.Output;
+        await writer.WriteLineAsync($"run {result.RunId} ({(result.Started ? "new" : "resumed")}): {summary?.Outcome ?? result.Status.ToString()}");
+        if (summary is not null)
+        {
+            var totals = summary.Totals;
+            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"records={totals.Records} rounds={summary.Rounds} instructions_kept={totals.InstructionsKept}/{totals.InstructionsGenerated} " +
+                $"llm_calls={totals.Usage.Calls} tokens={totals.Usage.TotalTokens} seconds={seconds:F1} records_per_min={totals.Records / Math.Max(seconds, 1e-9) * 60:F0}"));
+            if (summary.Error is not null)
+            {
+                await writer.WriteLineAsync($"error: {summary.Error}");
+            }
+        }
+
+        foreach (var file in result.Files)
+        {
+            await writer.WriteLineAsync($"wrote {Path.GetRelativePath(Environment.CurrentDirectory, file)}");
+        }
+
+        return summary?.Outcome is RunOutcomes.Completed or RunOutcomes.BudgetExhausted or RunOutcomes.Cancelled
+            ? ExitCodes.Success
+            : ExitCodes.Failure;
+    }
+
+    /// <summary>One status line, redrawn in place on a terminal and printed once per change when redirected.</summary>
+    sealed class ProgressLine(TextWriter error, bool redirected, Stopwatch clock) : IProgress<RunProgress>
+    {
+        const int BarWidth = 24;
+        string last = string.Empty;
+
+        public void Report(RunProgress value)
+        {
+            var share = value.Target == 0 ? 0 : Math.Clamp((double)value.Records / value.Target, 0, 1);
+            var filled = (int)Math.Round(share * BarWidth);
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {value.Records}/{value.Target} records | round {value.Round} {value.State} | " +
+                $"instructions kept {value.InstructionsKept}, rejections {value.Rejected.Values.Sum()} | {value.Usage.TotalTokens:N0} tokens | {clock.Elapsed:mm\\:ss}");
+            if (redirected)
+            {
+                var key = $"{value.Round}/{value.State}";
+                if (key != last)
+                {
+                    last = key;
+                    error.WriteLine(line);
+                }
+
+                return;
+            }
+
+            error.Write("\r" + line.PadRight(Math.Max(last.Length, line.Length)));
+            last = line;
+        }
+
+        public void Finish()
+        {
+            if (!redirected && last.Length > 0)
+            {
+                error.WriteLine();
+            }
+        }
+    }
+}
