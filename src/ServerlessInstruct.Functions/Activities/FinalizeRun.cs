@@ -64,6 +64,7 @@ public sealed class FinalizeRun(DatasetStore datasets, StorageClients storage, S
                 totals.Usage.PromptTokens,
                 totals.Usage.CompletionTokens,
                 totals.Usage.TotalTokens,
+                totals.Usage.CostUsd,
                 totals.Rejected
                     .Where(r => !r.Key.StartsWith(PipelineStages.InstructionFilter + "/", StringComparison.Ordinal)
                         && !r.Key.StartsWith(PipelineStages.InstanceFilter + "/", StringComparison.Ordinal)

@@ -30,4 +30,4 @@ public sealed record ManifestSeeds(int Tasks, int Rejected);
 public sealed record ManifestStage(int Generated, int Kept, IReadOnlyDictionary<string, int> Rejected);
 
 /// <summary>LLM use, and the answers that could not be used, by <c>stage/reason</c>.</summary>
-public sealed record ManifestLlm(int Calls, long PromptTokens, long CompletionTokens, long TotalTokens, IReadOnlyDictionary<string, int> Problems);
+public sealed record ManifestLlm(int Calls, long PromptTokens, long CompletionTokens, long TotalTokens, decimal CostUsd, IReadOnlyDictionary<string, int> Problems);

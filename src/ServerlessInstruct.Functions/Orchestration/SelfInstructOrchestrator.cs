@@ -52,6 +52,7 @@ public static class SelfInstructOrchestrator
         var outcome =
             state.Totals.Records >= options.TargetCount ? RunOutcomes.Completed
             : cancel.IsCompleted ? RunOutcomes.Cancelled
+            : options.BudgetUsd is { } budget && state.Totals.Usage.CostUsd >= (decimal)budget ? RunOutcomes.BudgetExhausted
             : state.Round >= options.MaxRounds ? RunOutcomes.MaxRounds
             : null;
         if (outcome is not null)
