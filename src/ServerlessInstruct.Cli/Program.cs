@@ -13,6 +13,7 @@ internal static class Program
         new("serverless-instruct: build instruction-tuning datasets (Self-Instruct, Alpaca, KoAlpaca) and check their pieces locally.")
         {
             RunCommand.Create(),
+            TriggerCommand.Create(),
             DedupCommand.Create(),
             BenchCommand.Create(),
         };
