@@ -31,13 +31,7 @@ public sealed partial class RunStarter(
         var properties = (await seedBlob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         var runId = RunIds.For(seedBlob.Name, properties.ETag.ToString());
 
-        var existing = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken);
-        if (existing is not null)
-        {
-            LogAlreadyStarted(logger, runId, existing.RuntimeStatus);
-            return new StartedRun(runId, Created: false);
-        }
-
+        // Bad options are reported even when the run exists: the caller should hear about them either way.
         var settings = new Dictionary<string, string>(properties.Metadata, StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
         {
@@ -45,6 +39,13 @@ public sealed partial class RunStarter(
         }
 
         var options = RunOptionsResolver.Resolve(pipeline.Value, llm.Value, runId, settings);
+
+        var existing = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken);
+        if (existing is not null)
+        {
+            LogAlreadyStarted(logger, runId, existing.RuntimeStatus);
+            return new StartedRun(runId, Created: false);
+        }
         var request = new RunRequest(runId, seedBlob.Name, properties.ETag.ToString(), options, time.GetUtcNow());
         try
         {

@@ -49,10 +49,11 @@ public static class LocalRunner
 
         var storage = engine.Services.GetRequiredService<StorageClients>();
         await storage.EnsureCreatedAsync(cancellationToken);
-        var seedBlob = await UploadSeedAsync(storage.Seeds, request.SeedsPath, cancellationToken);
+        var seedBlob = await UploadSeedAsync(storage.Seeds, request.SeedsPath, request.Options, cancellationToken);
 
+        // The options travel as the blob's metadata, as they would for an upload to Azure.
         var started = await engine.Services.GetRequiredService<RunStarter>()
-            .StartAsync(engine.Client, seedBlob, request.Options, cancellationToken);
+            .StartAsync(engine.Client, seedBlob, overrides: null, cancellationToken);
         var finished = await WaitAsync(engine.Client, started.RunId, progress, cancellationToken);
         var summary = finished.ReadOutputAs<RunSummary>();
 
@@ -100,10 +101,12 @@ public static class LocalRunner
     }
 
     /// <summary>
-    /// Uploads the seed file unless the blob already holds the same bytes: then its ETag, and so its run id, stay
-    /// the same, and running the same command again finds the same run.
+    /// Uploads the seed file with the run's options as metadata, unless the blob already holds the same bytes and
+    /// options: then its ETag, and so its run id, stay the same, and running the same command again finds the same
+    /// run. Other options make another blob version, so another run.
     /// </summary>
-    static async Task<BlobClient> UploadSeedAsync(BlobContainerClient seeds, string path, CancellationToken cancellationToken)
+    static async Task<BlobClient> UploadSeedAsync(
+        BlobContainerClient seeds, string path, IReadOnlyDictionary<string, string> options, CancellationToken cancellationToken)
     {
         var blob = seeds.GetBlobClient(Path.GetFileName(path));
         byte[] hash;
@@ -114,9 +117,14 @@ public static class LocalRunner
 
         try
         {
-            var existing = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-            if (existing.Value.ContentHash is { } remote && remote.AsSpan().SequenceEqual(hash))
+            var existing = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            if (existing.ContentHash is { } remote && remote.AsSpan().SequenceEqual(hash))
             {
+                if (!SameOptions(existing.Metadata, options))
+                {
+                    await blob.SetMetadataAsync(options.ToDictionary(), cancellationToken: cancellationToken);
+                }
+
                 return blob;
             }
         }
@@ -125,9 +133,16 @@ public static class LocalRunner
         }
 
         await using var content = File.OpenRead(path);
-        await blob.UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentHash = hash } }, cancellationToken);
+        await blob.UploadAsync(
+            content,
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentHash = hash }, Metadata = options.ToDictionary() },
+            cancellationToken);
         return blob;
     }
+
+    static bool SameOptions(IDictionary<string, string> metadata, IReadOnlyDictionary<string, string> options) =>
+        metadata.Count == options.Count
+        && options.All(o => metadata.TryGetValue(o.Key, out var value) && value == o.Value);
 
     static async Task<OrchestrationMetadata> WaitAsync(
         DurableTaskClient client, string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken)

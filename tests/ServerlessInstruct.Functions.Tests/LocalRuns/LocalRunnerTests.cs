@@ -35,5 +35,26 @@ public sealed class LocalRunnerTests : IDisposable
         Assert.Equal(first.Summary?.Totals.Records, second.Summary?.Totals.Records);
     }
 
+    [Fact]
+    public async Task Other_options_for_the_same_seed_file_make_another_run()
+    {
+        var seeds = Path.Combine(workDirectory, $"seeds-{Guid.NewGuid():N}.jsonl");
+        File.Copy(RepositoryPaths.SharedData("seed_tasks.jsonl"), seeds);
+        var request = new LocalRunRequest
+        {
+            SeedsPath = seeds,
+            OutputDirectory = Path.Combine(workDirectory, "out"),
+            Options = new Dictionary<string, string> { ["target"] = "6" },
+        };
+
+        var small = await LocalRunner.RunAsync(request, progress: null, loggerFactory: null, CancellationToken.None);
+        var larger = await LocalRunner.RunAsync(
+            request with { Options = new Dictionary<string, string> { ["target"] = "9" } }, progress: null, loggerFactory: null, CancellationToken.None);
+
+        Assert.True(larger.Started);
+        Assert.NotEqual(small.RunId, larger.RunId);
+        Assert.Equal(9, larger.Summary?.Totals.Records);
+    }
+
     public void Dispose() => Directory.Delete(workDirectory, recursive: true);
 }
