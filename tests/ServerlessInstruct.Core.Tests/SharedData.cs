@@ -1,11 +1,19 @@
-namespace ServerlessInstruct.Core.Tests.Seeds;
+namespace ServerlessInstruct.Core.Tests;
 
-/// <summary>Locates ../shared/data next to the repository, found by walking up from the test assembly to the solution file.</summary>
+/// <summary>Finds ../shared/data beside the repository (CI clones shared/ next to it), walking up to the solution file.</summary>
 internal static class SharedData
 {
     private static readonly Lazy<string> Directory = new(Locate);
 
-    public static string SeedTasksPath => Path.Combine(Directory.Value, "seed_tasks.jsonl");
+    public static string SeedTasksPath => PathOf("seed_tasks.jsonl");
+
+    public static string PathOf(string fileName)
+    {
+        string path = Path.Combine(Directory.Value, fileName);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"Shared test data missing: expected {path} beside the repository.", path);
+    }
 
     private static string Locate()
     {
