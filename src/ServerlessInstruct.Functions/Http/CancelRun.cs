@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using ServerlessInstruct.Functions.Orchestration;
-using ServerlessInstruct.Functions.Runs;
 
 namespace ServerlessInstruct.Functions.Http;
 
@@ -20,20 +19,15 @@ public sealed class CancelRun
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {
-        if (!RunIds.IsValid(runId))
+        var (run, problem) = await RunLookup.FindAsync(client, runId, withDetails: false, context.CancellationToken);
+        if (problem is not null)
         {
-            return ApiResults.Problem(StatusCodes.Status400BadRequest, "Not a run id.");
+            return problem;
         }
 
-        var instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, context.CancellationToken);
-        if (instance is null)
+        if (run!.IsCompleted)
         {
-            return ApiResults.Problem(StatusCodes.Status404NotFound, $"No run '{runId}'.");
-        }
-
-        if (instance.IsCompleted)
-        {
-            return ApiResults.Problem(StatusCodes.Status409Conflict, $"Run '{runId}' has already ended ({instance.RuntimeStatus}).");
+            return ApiResults.Problem(StatusCodes.Status409Conflict, $"Run '{runId}' has already ended ({run.RuntimeStatus}).");
         }
 
         await client.RaiseEventAsync(runId, SelfInstructOrchestrator.CancelEvent, "cancel requested", context.CancellationToken);

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using ServerlessInstruct.Functions.Runs;
 
 namespace ServerlessInstruct.Functions.Http;
 
@@ -16,14 +15,7 @@ public sealed class GetRun
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {
-        if (!RunIds.IsValid(runId))
-        {
-            return ApiResults.Problem(StatusCodes.Status400BadRequest, "Not a run id.");
-        }
-
-        var instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, context.CancellationToken);
-        return instance is null
-            ? ApiResults.Problem(StatusCodes.Status404NotFound, $"No run '{runId}'.")
-            : new OkObjectResult(RunView.From(instance, includeDetails: true));
+        var (run, problem) = await RunLookup.FindAsync(client, runId, withDetails: true, context.CancellationToken);
+        return problem ?? new OkObjectResult(RunView.From(run!, includeDetails: true));
     }
 }
