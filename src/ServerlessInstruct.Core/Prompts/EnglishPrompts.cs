@@ -137,5 +137,54 @@ internal static class EnglishPrompts
                 new("This is an automated notice: your password was changed successfully.", "No"),
             ]),
         ],
+
+        AlpacaSystem =
+            "You write varied, realistic tasks for training an AI assistant, each with a correct answer.",
+        AlpacaHeader =
+            "Continue the items below with {count} new tasks for an AI assistant. What makes a good list:\n"
+            + "- Every task is different: vary the verb, the topic and the kind of work (open questions, writing, rewriting, "
+            + "classification, reasoning, math, code, advice, brainstorming and more), and never repeat a wording.\n"
+            + "- An instruction is one or two sentences, a command or a question, in English.\n"
+            + "- A text-only assistant must be able to do it: nothing that needs seeing or making images, sound, video or files, "
+            + "and nothing that needs acting in the world, such as setting a reminder.\n"
+            + "- Some tasks need an input: concrete, realistic content the instruction works on (a sentence, a short text, a list, "
+            + "some data), at most 100 words, not a restatement of the instruction. The others get \"Input: <noinput>\".\n"
+            + "- The output is a correct, complete answer to the instruction and its input, at most 100 words.\n"
+            + "Write every task the way the items are written: its Item line, then its Instruction, Input and Output lines.",
+        AlpacaJsonRequest =
+            "Answer with JSON of the form {\"tasks\": [{\"instruction\": \"...\", \"input\": \"...\", \"output\": \"...\"}]} "
+            + "holding {count} new tasks; use an empty input for a task that needs none.",
+
+        TranslationSystem =
+            "You translate instruction-tuning data into English faithfully and naturally. You translate; you never answer.",
+        TranslationHeader =
+            "Translate the instruction and the input of every item below into natural English. Keep the meaning and the tone, "
+            + "keep names, numbers, code and formatting as they are, and do not answer or shorten anything. Reply with every "
+            + "item under its own Item line and number, each with an Instruction line and an Input line (\"Input: <noinput>\" "
+            + "when the item has none).",
+        TranslationJsonRequest =
+            "Answer with JSON of the form {\"items\": [{\"id\": 1, \"instruction\": \"...\", \"input\": \"...\"}]} with one entry "
+            + "per item, its id being the item's number; use an empty input when the item has none.",
+
+        AnswerSystem = "You are a knowledgeable, careful assistant. You answer every instruction you are given in English.",
+        AnswerHeader =
+            "Answer each instruction below, working on its input when it has one. An answer is correct, complete and helpful "
+            + "on its own, as long as the task needs and no longer. Reply with every item under its own Item line and number, "
+            + "each with an Output line holding the answer (it may go on over several lines).",
+        AnswerJsonRequest =
+            "Answer with JSON of the form {\"items\": [{\"id\": 1, \"output\": \"...\"}]} with one entry per item, its id "
+            + "being the item's number.",
+
+        QaRewriteSystem =
+            "You turn questions and answers from online communities into clean instruction data in English.",
+        QaRewriteHeader =
+            "Each item is a question someone asked online, sometimes with details, and the answer the community accepted. "
+            + "Turn each into an instruction and a response. The instruction must stand on its own without the original post: "
+            + "fold in the details it needs, and drop greetings, thanks and chatter. The response must answer it fully, clearly "
+            + "and politely, using the facts of the accepted answer and adding no claim the answer does not support. "
+            + "Reply with every item under its own Item line and number, each with an Instruction line and an Output line.",
+        QaRewriteJsonRequest =
+            "Answer with JSON of the form {\"items\": [{\"id\": 1, \"instruction\": \"...\", \"output\": \"...\"}]} with one "
+            + "entry per item, its id being the item's number.",
     };
 }

@@ -24,4 +24,25 @@ public static class PromptMarkers
     public const string Output = "Output:";
 
     public const string ClassLabel = "Class label:";
+
+    /// <summary>Heads one item of a task list or a batch, followed by a space and the 1-based number: <c>Item 1</c>.</summary>
+    public const string Item = "Item";
+
+    public const string Instruction = "Instruction:";
+
+    /// <summary>The question of a question/answer item, followed by its optional <see cref="Details"/> and its <see cref="Answer"/>.</summary>
+    public const string Question = "Question:";
+
+    public const string Details = "Details:";
+
+    public const string Answer = "Answer:";
+
+    /// <summary>The value of an <see cref="Input"/> line for a task that takes no input, as Alpaca writes it.</summary>
+    public const string NoInput = "<noinput>";
+
+    /// <summary>
+    /// The last line of a batch prompt names the fields the reply gives for every item, comma-separated, without
+    /// their colons: <c>Reply fields: Instruction, Input</c>.
+    /// </summary>
+    public const string ReplyFields = "Reply fields:";
 }

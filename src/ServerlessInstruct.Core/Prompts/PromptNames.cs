@@ -7,4 +7,8 @@ public static class PromptNames
     public const string Classification = "classification";
     public const string InputFirstInstances = "instances-input-first";
     public const string OutputFirstInstances = "instances-output-first";
+    public const string AlpacaTasks = "alpaca-tasks";
+    public const string Translation = "translation";
+    public const string Answers = "answers";
+    public const string QaRewrite = "qa-rewrite";
 }

@@ -1,12 +1,13 @@
 namespace ServerlessInstruct.Core.Prompts;
 
 /// <summary>
-/// Every text the Self-Instruct prompts of one language are made of. Builders lay these out around the
+/// Every text the prompts of one language are made of: the Self-Instruct stages, Alpaca's task lists, and the
+/// KoAlpaca translation, answer and question/answer rewrite batches. Builders lay these out around the
 /// <see cref="PromptMarkers"/>; no prompt wording lives anywhere else.
 /// </summary>
 public sealed record PromptSet
 {
-    /// <summary>Replaced by the number of new items asked for in <see cref="InstructionJsonRequest"/>.</summary>
+    /// <summary>Replaced by the number of new items asked for in <see cref="InstructionJsonRequest"/>, <see cref="AlpacaHeader"/> and <see cref="AlpacaJsonRequest"/>.</summary>
     public const string CountPlaceholder = "{count}";
 
     public required string Language { get; init; }
@@ -40,4 +41,30 @@ public sealed record PromptSet
     public required IReadOnlyList<InstanceDemonstration> OutputFirstDemonstrations { get; init; }
 
     public required string OutputFirstJsonRequest { get; init; }
+
+    public required string AlpacaSystem { get; init; }
+
+    /// <summary>The requirements of an Alpaca task list; holds <see cref="CountPlaceholder"/>.</summary>
+    public required string AlpacaHeader { get; init; }
+
+    public required string AlpacaJsonRequest { get; init; }
+
+    /// <summary>Translation prompts are written in the language translated into.</summary>
+    public required string TranslationSystem { get; init; }
+
+    public required string TranslationHeader { get; init; }
+
+    public required string TranslationJsonRequest { get; init; }
+
+    public required string AnswerSystem { get; init; }
+
+    public required string AnswerHeader { get; init; }
+
+    public required string AnswerJsonRequest { get; init; }
+
+    public required string QaRewriteSystem { get; init; }
+
+    public required string QaRewriteHeader { get; init; }
+
+    public required string QaRewriteJsonRequest { get; init; }
 }

@@ -32,7 +32,7 @@ public static class SelfInstructPrompts
 
         user.Append(CultureInfo.InvariantCulture, $"{number}.");
         var wanted = MaxNewInstructions(examples.Count);
-        return Build(PromptNames.InstructionGeneration, language, prompts.InstructionSystem,
+        return ChatPrompts.Create(PromptNames.InstructionGeneration, language, prompts.InstructionSystem,
             prompts.InstructionJsonRequest.Replace(PromptSet.CountPlaceholder, wanted.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
             user.ToString(), style, SelfInstructSampling.InstructionGeneration, SelfInstructSampling.InstructionGenerationJson, PromptSchemas.Instructions);
     }
@@ -54,7 +54,7 @@ public static class SelfInstructPrompts
         }
 
         user.Append(PromptMarkers.Task).Append(' ').Append(CleanTask(instruction)).Append('\n').Append(PromptMarkers.IsClassification);
-        return Build(PromptNames.Classification, language, prompts.ClassificationSystem, prompts.ClassificationJsonRequest,
+        return ChatPrompts.Create(PromptNames.Classification, language, prompts.ClassificationSystem, prompts.ClassificationJsonRequest,
             user.ToString(), style, SelfInstructSampling.Classification, SelfInstructSampling.ClassificationJson, PromptSchemas.Classification);
     }
 
@@ -88,9 +88,9 @@ public static class SelfInstructPrompts
 
         user.Append(PromptMarkers.Task).Append(' ').Append(CleanTask(instruction));
         return order == InstanceOrder.OutputFirst
-            ? Build(PromptNames.OutputFirstInstances, language, prompts.InstanceSystem, jsonRequest, user.ToString(), style,
+            ? ChatPrompts.Create(PromptNames.OutputFirstInstances, language, prompts.InstanceSystem, jsonRequest, user.ToString(), style,
                 SelfInstructSampling.OutputFirstInstances, SelfInstructSampling.OutputFirstInstancesJson, PromptSchemas.OutputFirstInstances)
-            : Build(PromptNames.InputFirstInstances, language, prompts.InstanceSystem, jsonRequest, user.ToString(), style,
+            : ChatPrompts.Create(PromptNames.InputFirstInstances, language, prompts.InstanceSystem, jsonRequest, user.ToString(), style,
                 SelfInstructSampling.InputFirstInstances, SelfInstructSampling.InputFirstInstancesJson, PromptSchemas.InputFirstInstances);
     }
 
@@ -109,19 +109,6 @@ public static class SelfInstructPrompts
         }
 
         user.Append(PromptMarkers.Output).Append(' ').Append(example.Output).Append('\n');
-    }
-
-    private static ChatPrompt Build(string name, LanguageProfile language, string system, string jsonRequest, string user,
-        ResponseStyle style, Sampling textSampling, Sampling jsonSampling, StructuredOutput schema)
-    {
-        ArgumentNullException.ThrowIfNull(language);
-        var fullName = $"{name}/{language.Code}";
-        return style switch
-        {
-            ResponseStyle.Text => new ChatPrompt(fullName, system, user, textSampling),
-            ResponseStyle.Json => new ChatPrompt(fullName, $"{system} {jsonRequest}", user, jsonSampling, schema),
-            _ => throw new ArgumentOutOfRangeException(nameof(style), style, null),
-        };
     }
 
     /// <summary>One line per example, as the original prepares them: a trailing colon would invite the model to answer the example.</summary>

@@ -12,9 +12,6 @@ namespace ServerlessInstruct.Core.Prompts.Parsing;
 /// </summary>
 public static partial class InstanceParser
 {
-    // What models write for "this task takes no input".
-    private static readonly string[] NoInputMarkers = ["<noinput>", "<no input>", "none", "(none)", "n/a", "no input", "없음", "(없음)"];
-
     public static ParseResult<SeedInstance> Parse(string? response, InstanceOrder order, FinishReason finishReason)
     {
         var problems = new List<ParseProblem>();
@@ -164,7 +161,7 @@ public static partial class InstanceParser
     private static SeedInstance? Complete(string? input, string? output, InstanceOrder order, List<ParseProblem> problems)
     {
         var cleanInput = input?.Trim() ?? string.Empty;
-        if (NoInputMarkers.Contains(cleanInput, StringComparer.OrdinalIgnoreCase))
+        if (NoInput.Matches(cleanInput))
         {
             cleanInput = string.Empty;
         }

@@ -38,4 +38,24 @@ public static class ParseProblems
 
     /// <summary>An output-first example without its class label.</summary>
     public const string MissingLabel = "missing-label";
+
+    /// <summary>A batch reply has no usable entry for an item it was given (left out, or lost when the reply was cut off).</summary>
+    public const string MissingItem = "missing-item";
+
+    /// <summary>An entry numbered outside the batch, or a second entry for an item already answered.</summary>
+    public const string UnexpectedItem = "unexpected-item";
+
+    /// <summary>A translated or rewritten item without instruction text.</summary>
+    public const string EmptyInstruction = "empty-instruction";
+
+    /// <summary>A translated or rewritten instruction not written in the run's language.</summary>
+    public const string WrongLanguage = "wrong-language";
+
+    /// <summary>The code of a reply cut off for <paramref name="reason"/>, or null when the reply is complete.</summary>
+    internal static string? ForCut(FinishReason reason) => reason switch
+    {
+        FinishReason.Length => Truncated,
+        FinishReason.ContentFilter => ContentFiltered,
+        _ => null,
+    };
 }
