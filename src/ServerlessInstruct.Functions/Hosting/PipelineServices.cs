@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using ServerlessInstruct.Functions.Activities;
 using ServerlessInstruct.Functions.Llm;
 using ServerlessInstruct.Functions.Options;
@@ -19,7 +18,6 @@ public static class PipelineServices
     public static IServiceCollection AddServerlessInstruct(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName));
-        services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
@@ -29,8 +27,7 @@ public static class PipelineServices
         services.TryAddSingleton<SeedStore>();
         services.TryAddSingleton<RunStarter>();
 
-        services.TryAddSingleton<ILlmClient>(sp =>
-            new ChatLlmClient(ChatClientFactory.Create(sp.GetRequiredService<IOptions<LlmOptions>>().Value)));
+        services.AddLlm(configuration);
 
         foreach (var activity in PipelineActivities.Types)
         {

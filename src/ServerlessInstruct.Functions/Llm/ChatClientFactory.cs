@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using Azure.AI.OpenAI;
 using OpenAI;
 using OpenAI.Chat;
+using ServerlessInstruct.Functions.Llm.Throttling;
 using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Storage;
 
@@ -10,7 +11,8 @@ namespace ServerlessInstruct.Functions.Llm;
 
 /// <summary>
 /// Builds the one <see cref="ChatClient"/> the pipeline talks through: Azure OpenAI (managed identity, or a key
-/// when one is configured) or any OpenAI-compatible base URL. Both honour 429 Retry-After in their retry policy.
+/// when one is configured) or any OpenAI-compatible base URL. Their retry policy retries transient failures;
+/// 429s go back to <see cref="ChatLlmClient"/>, whose rate limiter pauses and slows every call.
 /// </summary>
 public static class ChatClientFactory
 {
@@ -18,7 +20,7 @@ public static class ChatClientFactory
     {
         var endpoint = options.Endpoint ?? throw new InvalidOperationException(
             "The LLM endpoint is not configured: set 'Llm__Endpoint' (and 'Llm__Provider' to 'azure' or 'openai').");
-        var retry = new ClientRetryPolicy(options.MaxRetries);
+        var retry = new QuotaRetryPolicy(options.MaxRetries);
 
         switch (options.Provider.Trim().ToLowerInvariant())
         {

@@ -1,14 +1,34 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Globalization;
 using System.Text.Json;
 using OpenAI.Chat;
 using ServerlessInstruct.Core.Prompts;
+using ServerlessInstruct.Functions.Llm.Accounting;
+using ServerlessInstruct.Functions.Llm.Pricing;
+using ServerlessInstruct.Functions.Llm.Throttling;
 using ServerlessInstruct.Functions.Orchestration;
 
 namespace ServerlessInstruct.Functions.Llm;
 
-/// <summary><see cref="ILlmClient"/> over <see cref="ChatClient"/>, so Azure OpenAI and OpenAI-compatible servers share one path.</summary>
-public sealed class ChatLlmClient(ChatClient client) : ILlmClient
+/// <summary>
+/// <see cref="ILlmClient"/> over <see cref="ChatClient"/>, so Azure OpenAI and OpenAI-compatible servers share one
+/// path. Every call waits its turn at the <see cref="LlmRateLimiter"/>; a 429 pauses the limiter for its
+/// Retry-After and the call is sent again, so throttling slows a run down but never fails an activity unless it
+/// lasts longer than <paramref name="maxThrottleWait"/>. Usage comes back priced, by stage, by model and in time.
+/// </summary>
+public sealed class ChatLlmClient(
+    ChatClient client,
+    string deployment,
+    LlmRateLimiter limiter,
+    PriceTable prices,
+    LlmMetrics metrics,
+    TimeProvider time,
+    TimeSpan maxThrottleWait) : ILlmClient
 {
+    const int TooManyRequests = 429;
+    static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(2);
+
     public async Task<LlmCompletion> CompleteAsync(ChatPrompt prompt, CancellationToken cancellationToken)
     {
         var messages = new List<ChatMessage>(2);
@@ -36,29 +56,103 @@ public sealed class ChatLlmClient(ChatClient client) : ILlmClient
                 output.SchemaName, BinaryData.FromString(output.Schema), jsonSchemaIsStrict: true);
         }
 
-        try
+        var charge = QuotaCharge.For(prompt);
+        var throttledFor = TimeSpan.Zero;
+        using var active = metrics.Start();
+        while (true)
         {
-            ChatCompletion completion = await client.CompleteChatAsync(messages, options, cancellationToken);
-            var content = string.Concat(completion.Content.Select(part => part.Text));
-            var usage = completion.Usage is { } u ? new LlmUsage(1, u.InputTokenCount, u.OutputTokenCount) : new LlmUsage(1, 0, 0);
-            return new LlmCompletion(content, Map(completion.FinishReason), usage);
+            await limiter.AcquireAsync(charge, cancellationToken);
+            var admittedAt = time.GetUtcNow();
+            try
+            {
+                ChatCompletion completion = await client.CompleteChatAsync(messages, options, cancellationToken);
+                var content = string.Concat(completion.Content.Select(part => part.Text));
+                var usage = Usage(prompt, completion.Model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0, admittedAt, charge);
+                return new LlmCompletion(content, Map(completion.FinishReason), usage);
+            }
+            catch (ClientResultException e) when (e.Status == TooManyRequests)
+            {
+                var retryAfter = RetryAfter(e.GetRawResponse(), time.GetUtcNow());
+                limiter.OnThrottled(retryAfter);
+                metrics.Throttled();
+                throttledFor += retryAfter;
+                if (throttledFor > maxThrottleWait)
+                {
+                    throw new LlmUnavailableException(
+                        $"The LLM kept answering 429 for {throttledFor.TotalSeconds:F0} s (Llm__MaxThrottleWait is {maxThrottleWait.TotalSeconds:F0} s): {FirstLine(e.Message)}", e);
+                }
+            }
+            catch (ClientResultException e) when (IsContentFilter(e))
+            {
+                return new LlmCompletion(string.Empty, LlmFinish.ContentFilter, Usage(prompt, null, 0, 0, admittedAt, charge));
+            }
+            catch (ClientResultException e)
+            {
+                throw new LlmUnavailableException($"The LLM answered HTTP {e.Status} after retries: {FirstLine(e.Message)}", e);
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+            {
+                throw new LlmUnavailableException($"The LLM's response could not be read: {FirstLine(e.Message)}", e);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new LlmUnavailableException("The LLM did not answer within the request timeout (Llm__RequestTimeout).", e);
+            }
         }
-        catch (ClientResultException e) when (IsContentFilter(e))
+    }
+
+    LlmUsage Usage(ChatPrompt prompt, string? reportedModel, long promptTokens, long completionTokens, DateTimeOffset admittedAt, int charge)
+    {
+        var model = string.IsNullOrWhiteSpace(reportedModel) ? deployment : reportedModel;
+        var cost = prices.Find(model)?.Cost(promptTokens, completionTokens) ?? 0m;
+        var counts = new UsageCounts(1, promptTokens, completionTokens, cost);
+        return new LlmUsage(1, promptTokens, completionTokens, cost)
         {
-            return new LlmCompletion(string.Empty, LlmFinish.ContentFilter, new LlmUsage(1, 0, 0));
-        }
-        catch (ClientResultException e)
+            Stages = new Dictionary<string, UsageCounts> { [StageOf(prompt)] = counts },
+            Models = new Dictionary<string, UsageCounts> { [model] = counts },
+            Timeline = UsageTimeline.Single(admittedAt, promptTokens + completionTokens, charge),
+        };
+    }
+
+    /// <summary>A prompt's catalog name without its language: <c>instruction-generation/en</c> is stage <c>instruction-generation</c>.</summary>
+    static string StageOf(ChatPrompt prompt)
+    {
+        var slash = prompt.Name.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 ? prompt.Name[..slash] : prompt.Name;
+    }
+
+    /// <summary>Azure sends <c>retry-after-ms</c> (or <c>x-ms-retry-after-ms</c>) and <c>Retry-After</c> in seconds or as a date.</summary>
+    static TimeSpan RetryAfter(PipelineResponse? response, DateTimeOffset now)
+    {
+        if (response is null)
         {
-            throw new LlmUnavailableException($"The LLM answered HTTP {e.Status} after retries: {FirstLine(e.Message)}", e);
+            return DefaultRetryAfter;
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+
+        foreach (var name in (string[])["retry-after-ms", "x-ms-retry-after-ms"])
         {
-            throw new LlmUnavailableException($"The LLM's response could not be read: {FirstLine(e.Message)}", e);
+            if (response.Headers.TryGetValue(name, out var ms)
+                && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0)
+            {
+                return TimeSpan.FromMilliseconds(milliseconds);
+            }
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+
+        if (response.Headers.TryGetValue("Retry-After", out var value) && value is not null)
         {
-            throw new LlmUnavailableException("The LLM did not answer within the request timeout (Llm__RequestTimeout).", e);
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                var wait = at - now;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
         }
+
+        return DefaultRetryAfter;
     }
 
     static LlmFinish Map(ChatFinishReason reason) => reason switch

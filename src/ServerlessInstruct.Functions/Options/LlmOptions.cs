@@ -26,6 +26,24 @@ public sealed class LlmOptions
     /// <summary>Per-request timeout, so a hung call is retried instead of holding an activity forever.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>Retries inside one activity (the client honours Retry-After) before the activity fails and Durable retries it.</summary>
+    /// <summary>Retries of transient failures (5xx, timeouts) inside one activity before the activity fails and Durable retries it.</summary>
     public int MaxRetries { get; set; } = 4;
+
+    /// <summary>
+    /// The deployment's tokens-per-minute quota. Calls are paced to it, each charged as Azure charges it at
+    /// admission: the prompt's tokens plus max_tokens. Empty: no pacing, 429s alone slow the run down.
+    /// </summary>
+    public int? TokensPerMinute { get; set; }
+
+    /// <summary>The deployment's requests-per-minute quota (Azure grants 6 per 1,000 TPM); empty: not paced.</summary>
+    public int? RequestsPerMinute { get; set; }
+
+    /// <summary>
+    /// Instances of the app sharing the deployment's quota. The pacing is per process, so each instance takes this
+    /// share of it; set it to the plan's maximum instance count (429s still correct what this misses).
+    /// </summary>
+    public int Instances { get; set; } = 1;
+
+    /// <summary>How long one call may keep waiting out 429s in total before its activity fails and Durable retries it later.</summary>
+    public TimeSpan MaxThrottleWait { get; set; } = TimeSpan.FromMinutes(5);
 }

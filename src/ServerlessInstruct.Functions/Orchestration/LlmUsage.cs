@@ -1,12 +1,32 @@
+using ServerlessInstruct.Functions.Llm.Accounting;
+
 namespace ServerlessInstruct.Functions.Orchestration;
 
-/// <summary>Calls and tokens as reported by the LLM's <c>usage</c>, and what they cost.</summary>
+/// <summary>
+/// Calls and tokens as reported by the LLM's <c>usage</c>, and what they cost, with the same figures by stage
+/// (the prompt's catalog name) and by model, and over time. Adding usages adds every part, so the sums the
+/// orchestrator keeps carry the breakdowns along.
+/// </summary>
 public sealed record LlmUsage(int Calls, long PromptTokens, long CompletionTokens, decimal CostUsd = 0)
 {
+    static readonly IReadOnlyDictionary<string, UsageCounts> NoCounts = new Dictionary<string, UsageCounts>();
+
     public static readonly LlmUsage None = new(0, 0, 0);
 
     public long TotalTokens => PromptTokens + CompletionTokens;
 
+    public IReadOnlyDictionary<string, UsageCounts> Stages { get; init; } = NoCounts;
+
+    /// <summary>Keyed by the model the LLM said answered (the deployment name when it said none).</summary>
+    public IReadOnlyDictionary<string, UsageCounts> Models { get; init; } = NoCounts;
+
+    public UsageTimeline? Timeline { get; init; }
+
     public static LlmUsage operator +(LlmUsage a, LlmUsage b) =>
-        new(a.Calls + b.Calls, a.PromptTokens + b.PromptTokens, a.CompletionTokens + b.CompletionTokens, a.CostUsd + b.CostUsd);
+        new(a.Calls + b.Calls, a.PromptTokens + b.PromptTokens, a.CompletionTokens + b.CompletionTokens, a.CostUsd + b.CostUsd)
+        {
+            Stages = UsageCounts.Merge(a.Stages, b.Stages),
+            Models = UsageCounts.Merge(a.Models, b.Models),
+            Timeline = UsageTimeline.Merge(a.Timeline, b.Timeline),
+        };
 }

@@ -97,6 +97,11 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
             return;
         }
 
+        if (options.TokensPerMinute is not null)
+        {
+            stats.RecordQuotaCharge(charged);
+        }
+
         if (quota.RemainingRequests is int requestsLeft)
         {
             context.Response.Headers["x-ratelimit-remaining-requests"] = requestsLeft.ToString(CultureInfo.InvariantCulture);

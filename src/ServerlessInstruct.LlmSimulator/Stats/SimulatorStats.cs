@@ -14,6 +14,7 @@ public sealed class SimulatorStats
     private long _azureRequests;
     private long _promptTokens;
     private long _completionTokens;
+    private long _quotaTokens;
 
     /// <summary>The wire name of an outcome in <c>/stats</c>: ok, truncated, 429, quota_429, 500, 503, hang...</summary>
     public static string OutcomeName(RequestOutcome outcome) => outcome switch
@@ -48,6 +49,8 @@ public sealed class SimulatorStats
         Interlocked.Add(ref _completionTokens, completion);
     }
 
+    internal void RecordQuotaCharge(int tokens) => Interlocked.Add(ref _quotaTokens, tokens);
+
     public SimulatorStatsSnapshot Snapshot()
     {
         var outcomes = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -66,7 +69,8 @@ public sealed class SimulatorStats
             routes,
             outcomes,
             Interlocked.Read(ref _promptTokens),
-            Interlocked.Read(ref _completionTokens));
+            Interlocked.Read(ref _completionTokens),
+            Interlocked.Read(ref _quotaTokens));
     }
 
     public void Reset()
@@ -76,6 +80,7 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref _azureRequests, 0);
         Interlocked.Exchange(ref _promptTokens, 0);
         Interlocked.Exchange(ref _completionTokens, 0);
+        Interlocked.Exchange(ref _quotaTokens, 0);
         for (int i = 0; i < _outcomes.Length; i++)
         {
             Interlocked.Exchange(ref _outcomes[i], 0);

@@ -6,12 +6,17 @@ namespace ServerlessInstruct.LlmSimulator.Stats;
 /// <param name="Outcomes">Requests per outcome, keyed by <see cref="SimulatorStats.OutcomeName"/>.</param>
 /// <param name="PromptTokens">Prompt tokens reported in usage of delivered answers.</param>
 /// <param name="CompletionTokens">Completion tokens reported in usage of delivered answers.</param>
+/// <param name="QuotaTokens">
+/// Tokens charged against the tokens-per-minute quota at admission (prompt plus max_tokens, as Azure counts), for
+/// every admitted request whatever its answer; counted only while a quota is set.
+/// </param>
 public sealed record SimulatorStatsSnapshot(
     long Requests,
     IReadOnlyDictionary<string, long> Routes,
     IReadOnlyDictionary<string, long> Outcomes,
     long PromptTokens,
-    long CompletionTokens)
+    long CompletionTokens,
+    long QuotaTokens)
 {
     public long TotalTokens => PromptTokens + CompletionTokens;
 

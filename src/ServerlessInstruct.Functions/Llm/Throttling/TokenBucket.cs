@@ -1,0 +1,59 @@
+namespace ServerlessInstruct.Functions.Llm.Throttling;
+
+/// <summary>
+/// A token bucket for one per-minute quota. It holds at most <see cref="Capacity"/> and refills at
+/// <see cref="PerSecond"/> times the limiter's current rate factor. Whatever the bursts, any 60-second window
+/// admits at most <c>Capacity + 60 * PerSecond</c>, which the owner keeps at the quota. A request larger than the
+/// capacity is let through once the bucket is full and leaves it in debt, so it is slowed, never starved.
+/// Not thread-safe: the limiter serialises access.
+/// </summary>
+sealed class TokenBucket
+{
+    double level;
+    DateTimeOffset updated;
+
+    TokenBucket(double capacity, double perSecond, DateTimeOffset now)
+    {
+        Capacity = capacity;
+        PerSecond = perSecond;
+        level = capacity;
+        updated = now;
+    }
+
+    public double Capacity { get; }
+
+    public double PerSecond { get; }
+
+    /// <summary>
+    /// A bucket for <paramref name="perMinute"/>: a burst of 1/40 of a minute's quota (at least one unit), enough for
+    /// one large request or a short lull in demand, and the rest of the quota spread evenly over the minute.
+    /// </summary>
+    public static TokenBucket ForQuota(double perMinute, DateTimeOffset now)
+    {
+        var capacity = Math.Max(1, perMinute / 40);
+        return new TokenBucket(capacity, Math.Max(perMinute - capacity, perMinute / 40) / 60, now);
+    }
+
+    public double Level => level;
+
+    public void Refill(DateTimeOffset now, double factor)
+    {
+        if (now > updated)
+        {
+            level = Math.Min(Capacity, level + ((now - updated).TotalSeconds * PerSecond * factor));
+            updated = now;
+        }
+    }
+
+    /// <summary>
+    /// How long until <paramref name="amount"/> may be taken at the current factor; zero when it may now. Rounded up
+    /// to whole ticks, and a shortfall of a millionth of a token is no shortfall, so waiting the answer is enough.
+    /// </summary>
+    public TimeSpan TimeUntil(double amount, double factor)
+    {
+        var missing = Math.Min(amount, Capacity) - level;
+        return missing <= 1e-6 ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Ceiling(missing / (PerSecond * factor) * TimeSpan.TicksPerSecond));
+    }
+
+    public void Take(double amount) => level -= amount;
+}

@@ -1,0 +1,56 @@
+namespace ServerlessInstruct.Functions.Options;
+
+/// <summary>
+/// Prices of the models a run may use, bound from the <c>Pricing</c> section:
+/// <c>Pricing__Models__gpt-4o-mini__InputPerMillion=0.15</c> changes a price or adds a model. A model answers with
+/// its name (<c>gpt-4o-mini-2024-07-18</c>); the longest listed name it starts with sets its price. A model with no
+/// price costs 0 and the manifest names it.
+/// </summary>
+public sealed class PricingOptions
+{
+    public const string SectionName = "Pricing";
+
+    /// <summary>
+    /// Azure OpenAI list prices (global standard deployments, USD per million tokens, mid 2025); check your
+    /// agreement and region and override what differs. The simulator is free.
+    /// </summary>
+    public Dictionary<string, ModelPrice> Models { get; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["gpt-4o"] = new(2.50m, 10.00m),
+        ["gpt-4o-mini"] = new(0.15m, 0.60m),
+        ["gpt-4.1"] = new(2.00m, 8.00m),
+        ["gpt-4.1-mini"] = new(0.40m, 1.60m),
+        ["gpt-4.1-nano"] = new(0.10m, 0.40m),
+        ["gpt-5"] = new(1.25m, 10.00m),
+        ["gpt-5-mini"] = new(0.25m, 2.00m),
+        ["gpt-5-nano"] = new(0.05m, 0.40m),
+        ["o3-mini"] = new(1.10m, 4.40m),
+        ["o4-mini"] = new(1.10m, 4.40m),
+        ["gpt-35-turbo"] = new(0.50m, 1.50m),
+        ["gpt-3.5-turbo"] = new(0.50m, 1.50m),
+        ["simulator"] = new(0m, 0m),
+    };
+}
+
+/// <summary>What a model charges, in US dollars per million tokens.</summary>
+public sealed class ModelPrice
+{
+    public ModelPrice()
+    {
+    }
+
+    public ModelPrice(decimal inputPerMillion, decimal outputPerMillion)
+    {
+        InputPerMillion = inputPerMillion;
+        OutputPerMillion = outputPerMillion;
+    }
+
+    /// <summary>Prompt (input) tokens.</summary>
+    public decimal InputPerMillion { get; set; }
+
+    /// <summary>Completion (output) tokens.</summary>
+    public decimal OutputPerMillion { get; set; }
+
+    public decimal Cost(long promptTokens, long completionTokens) =>
+        ((promptTokens * InputPerMillion) + (completionTokens * OutputPerMillion)) / 1_000_000m;
+}
