@@ -1,17 +1,31 @@
 using System.Reflection;
 using System.Text.Json;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 using ServerlessInstruct.Core.Records;
+using ServerlessInstruct.Core.Reports;
+using ServerlessInstruct.Functions.Llm.Accounting;
+using ServerlessInstruct.Functions.Llm.Pricing;
+using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Reports;
 using ServerlessInstruct.Functions.Storage;
 
 namespace ServerlessInstruct.Functions.Activities;
 
 /// <summary>
-/// A run's last step: <c>manifest.json</c> and the exports (Alpaca JSON array, chat-format JSONL for Azure OpenAI
-/// fine-tuning), all rebuilt from <c>data.jsonl</c>, so running it again writes the same files.
+/// A run's last step: <c>manifest.json</c>, the exports (Alpaca JSON array, chat-format JSONL for Azure OpenAI
+/// fine-tuning) and <c>report.html</c>, all rebuilt from <c>data.jsonl</c> and the run's totals, so running it
+/// again writes the same files.
 /// </summary>
-public sealed class FinalizeRun(DatasetStore datasets, StorageClients storage, SeedStore seeds, TimeProvider time)
+public sealed class FinalizeRun(
+    DatasetStore datasets,
+    StorageClients storage,
+    SeedStore seeds,
+    PriceTable prices,
+    IOptions<LlmOptions> llm,
+    TimeProvider time)
     : IPipelineActivity<FinalizeRunInput, string>
 {
     static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web)
@@ -32,13 +46,14 @@ public sealed class FinalizeRun(DatasetStore datasets, StorageClients storage, S
         await ExportAsync(runId, DatasetFiles.Alpaca, ExportFormat.AlpacaJson, cancellationToken);
         await ExportAsync(runId, DatasetFiles.Chat, ExportFormat.ChatJsonLines, cancellationToken);
 
-        var manifest = Build(input, time.GetUtcNow());
+        var manifest = Build(input, time.GetUtcNow(), prices, llm.Value.TokensPerMinute);
         await datasets.WriteAsync(runId, DatasetFiles.Manifest, BinaryData.FromObjectAsJson(manifest, ManifestJson), cancellationToken);
+        await WriteReportAsync(manifest, input.State.Totals, cancellationToken);
         seeds.Forget(runId);
         return DatasetFiles.PathFor(runId, DatasetFiles.Manifest);
     }
 
-    internal static RunManifest Build(FinalizeRunInput input, DateTimeOffset finishedAt)
+    internal static RunManifest Build(FinalizeRunInput input, DateTimeOffset finishedAt, PriceTable prices, int? tokensPerMinute)
     {
         var state = input.State;
         var totals = state.Totals;
@@ -69,8 +84,38 @@ public sealed class FinalizeRun(DatasetStore datasets, StorageClients storage, S
                     .Where(r => !r.Key.StartsWith(PipelineStages.InstructionFilter + "/", StringComparison.Ordinal)
                         && !r.Key.StartsWith(PipelineStages.InstanceFilter + "/", StringComparison.Ordinal)
                         && !r.Key.StartsWith(PipelineReasons.SeedStage + "/", StringComparison.Ordinal))
-                    .ToDictionary()),
+                    .ToDictionary())
+            {
+                Stages = totals.Usage.Stages,
+                Models = totals.Usage.Models.ToDictionary(m => m.Key, m => Priced(m.Value, prices.Find(m.Key))),
+                UnpricedModels = [.. totals.Usage.Models.Keys.Where(model => prices.Find(model) is null).Order(StringComparer.Ordinal)],
+                TokensPerMinute = tokensPerMinute,
+            },
             Versions());
+    }
+
+    static ManifestModel Priced(UsageCounts usage, ModelPrice? price) =>
+        new(usage.Calls, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd, price?.InputPerMillion, price?.OutputPerMillion);
+
+    /// <summary>The report reads <c>data.jsonl</c> once as a stream; rejections and LLM use come from the totals.</summary>
+    async Task WriteReportAsync(RunManifest manifest, RunTotals totals, CancellationToken cancellationToken)
+    {
+        var statistics = new DatasetStatisticsBuilder();
+        var source = storage.Datasets.GetBlobClient(DatasetFiles.PathFor(manifest.RunId, DatasetFiles.Data));
+        if (await source.ExistsAsync(cancellationToken))
+        {
+            await using var input = await source.OpenReadAsync(cancellationToken: cancellationToken);
+            await foreach (var record in DatasetWriter.ReadJsonLinesAsync(input, cancellationToken))
+            {
+                statistics.Add(record);
+            }
+        }
+
+        var html = RunReport.Render(RunReportInputs.From(manifest, totals, statistics.Build()));
+        await storage.Datasets.GetBlobClient(DatasetFiles.PathFor(manifest.RunId, DatasetFiles.Report)).UploadAsync(
+            BinaryData.FromString(html),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" } },
+            cancellationToken);
     }
 
     static Dictionary<string, int> ReasonsIn(RunTotals totals, string stage) =>

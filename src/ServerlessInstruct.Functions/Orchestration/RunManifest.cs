@@ -1,3 +1,4 @@
+using ServerlessInstruct.Functions.Llm.Accounting;
 using ServerlessInstruct.Functions.Runs;
 
 namespace ServerlessInstruct.Functions.Orchestration;
@@ -30,4 +31,20 @@ public sealed record ManifestSeeds(int Tasks, int Rejected);
 public sealed record ManifestStage(int Generated, int Kept, IReadOnlyDictionary<string, int> Rejected);
 
 /// <summary>LLM use, and the answers that could not be used, by <c>stage/reason</c>.</summary>
-public sealed record ManifestLlm(int Calls, long PromptTokens, long CompletionTokens, long TotalTokens, decimal CostUsd, IReadOnlyDictionary<string, int> Problems);
+public sealed record ManifestLlm(int Calls, long PromptTokens, long CompletionTokens, long TotalTokens, decimal CostUsd, IReadOnlyDictionary<string, int> Problems)
+{
+    /// <summary>Use by stage: the prompt kind, such as <c>instruction-generation</c> or <c>classification</c>.</summary>
+    public IReadOnlyDictionary<string, UsageCounts> Stages { get; init; } = new Dictionary<string, UsageCounts>();
+
+    /// <summary>Use by the model that answered, with the price applied.</summary>
+    public IReadOnlyDictionary<string, ManifestModel> Models { get; init; } = new Dictionary<string, ManifestModel>();
+
+    /// <summary>Models with no price in <c>Pricing:Models</c>: their calls are counted at $0, so the cost is understated.</summary>
+    public IReadOnlyList<string> UnpricedModels { get; init; } = [];
+
+    /// <summary>The deployment's tokens-per-minute quota calls were paced to (<c>Llm:TokensPerMinute</c>), if one was configured.</summary>
+    public int? TokensPerMinute { get; init; }
+}
+
+/// <summary>One model's use and its price in US dollars per million tokens; null prices mean the model had none.</summary>
+public sealed record ManifestModel(int Calls, long PromptTokens, long CompletionTokens, decimal CostUsd, decimal? InputUsdPerMillion, decimal? OutputUsdPerMillion);

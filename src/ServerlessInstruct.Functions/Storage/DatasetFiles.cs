@@ -8,6 +8,7 @@ public static class DatasetFiles
     public const string Manifest = "manifest.json";
     public const string Alpaca = "alpaca.json";
     public const string Chat = "chat.jsonl";
+    public const string Report = "report.html";
     public const string Seeds = "seeds.json";
 
     public static string PathFor(string runId, string file) => $"{runId}/{file}";

@@ -1,3 +1,5 @@
+using ServerlessInstruct.LlmSimulator;
+
 namespace ServerlessInstruct.LocalHost.Runs;
 
 /// <summary>Which LLM a local run talks to.</summary>
@@ -28,6 +30,9 @@ public sealed record LocalRunRequest
     public Uri? Endpoint { get; init; }
 
     public string? Deployment { get; init; }
+
+    /// <summary>How the in-process simulator behaves (latency, quota, faults) when <see cref="Llm"/> is the simulator; its quota also paces the calls.</summary>
+    public SimulatorOptions Simulator { get; init; } = new();
 
     /// <summary>Where Azurite keeps its data when this run has to start it.</summary>
     public string StorageLocation { get; init; } = ".azurite";

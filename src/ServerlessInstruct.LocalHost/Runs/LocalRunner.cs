@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
@@ -10,6 +11,7 @@ using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Runs;
 using ServerlessInstruct.Functions.Storage;
 using ServerlessInstruct.LlmSimulator;
+using ServerlessInstruct.LlmSimulator.Stats;
 using ServerlessInstruct.LocalHost.Azurite;
 using ServerlessInstruct.LocalHost.Engine;
 
@@ -25,7 +27,7 @@ public static class LocalRunner
     static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
     static readonly string[] OutputFiles =
-        [DatasetFiles.Data, DatasetFiles.Rejected, DatasetFiles.Manifest, DatasetFiles.Alpaca, DatasetFiles.Chat];
+        [DatasetFiles.Data, DatasetFiles.Rejected, DatasetFiles.Manifest, DatasetFiles.Alpaca, DatasetFiles.Chat, DatasetFiles.Report];
 
     /// <param name="cancellationToken">Cancelling asks the run to stop after its current round; the partial dataset is still downloaded.</param>
     public static async Task<LocalRunResult> RunAsync(
@@ -41,10 +43,10 @@ public static class LocalRunner
 
         await using var azurite = await AzuriteServer.EnsureRunningAsync(Path.GetFullPath(request.StorageLocation), cancellationToken);
         await using var simulator = request.Llm == LlmTarget.Simulator
-            ? await LlmSimulatorServer.StartAsync(new SimulatorOptions(), cancellationToken: cancellationToken)
+            ? await LlmSimulatorServer.StartAsync(request.Simulator, cancellationToken: cancellationToken)
             : null;
 
-        var configuration = BuildConfiguration(request, simulator?.OpenAiEndpoint);
+        var configuration = BuildConfiguration(request, simulator);
         await using var engine = await LocalDurableEngine.StartAsync(configuration, DurableBackend.AzureStorage, configureServices: null, loggerFactory, cancellationToken);
 
         var storage = engine.Services.GetRequiredService<StorageClients>();
@@ -71,18 +73,25 @@ public static class LocalRunner
             }
         }
 
-        return new LocalRunResult(started.RunId, started.Created, finished.RuntimeStatus, summary, written);
+        return new LocalRunResult(started.RunId, started.Created, finished.RuntimeStatus, summary, written)
+        {
+            SimulatorStats = simulator?.Stats.Snapshot(),
+        };
     }
 
-    static IConfiguration BuildConfiguration(LocalRunRequest request, Uri? simulatorUri)
+    static IConfiguration BuildConfiguration(LocalRunRequest request, LlmSimulatorServer? simulator)
     {
         // Environment variables may set Pipeline__* defaults or an Llm__ApiKey; what this run was asked for wins.
         var settings = new Dictionary<string, string?> { [StorageClients.ConnectionName] = AzuriteServer.ConnectionString };
-        if (simulatorUri is not null)
+        if (simulator is not null)
         {
             settings["Llm:Provider"] = "openai";
-            settings["Llm:Endpoint"] = simulatorUri.ToString();
+            settings["Llm:Endpoint"] = simulator.OpenAiEndpoint.ToString();
             settings["Llm:Deployment"] = request.Deployment ?? "simulator";
+
+            // The simulated deployment's quota is known, as a real one's is from the portal: pace the calls to it.
+            settings["Llm:TokensPerMinute"] = simulator.Options.TokensPerMinute?.ToString(CultureInfo.InvariantCulture);
+            settings["Llm:RequestsPerMinute"] = simulator.Options.RequestsPerMinute?.ToString(CultureInfo.InvariantCulture);
         }
         else
         {
@@ -174,4 +183,8 @@ public static class LocalRunner
 }
 
 /// <summary>How a local run ended and where its files are; <paramref name="Started"/> is false when an earlier run of the same seed file was resumed or found finished.</summary>
-public sealed record LocalRunResult(string RunId, bool Started, OrchestrationRuntimeStatus Status, RunSummary? Summary, IReadOnlyList<string> Files);
+public sealed record LocalRunResult(string RunId, bool Started, OrchestrationRuntimeStatus Status, RunSummary? Summary, IReadOnlyList<string> Files)
+{
+    /// <summary>What the in-process simulator answered over the run; null when a real endpoint was used.</summary>
+    public SimulatorStatsSnapshot? SimulatorStats { get; init; }
+}

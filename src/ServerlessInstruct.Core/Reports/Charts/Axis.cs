@@ -1,0 +1,28 @@
+namespace ServerlessInstruct.Core.Reports.Charts;
+
+/// <summary>A value axis from 0 to a round maximum with evenly spaced round ticks.</summary>
+sealed record Axis(double Max, double Step)
+{
+    /// <summary>An axis reaching at least <paramref name="max"/> with about <paramref name="ticks"/> steps of 1, 2, 2.5 or 5 times a power of ten.</summary>
+    public static Axis For(double max, int ticks = 5)
+    {
+        if (!double.IsFinite(max) || max <= 0)
+        {
+            return new Axis(1, 0.2);
+        }
+
+        var raw = max / ticks;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = magnitude * ((double[])[1, 2, 2.5, 5, 10]).First(m => (m * magnitude) >= raw * (1 - 1e-12));
+        return new Axis(Math.Ceiling((max / step) - 1e-9) * step, step);
+    }
+
+    public IEnumerable<double> Ticks()
+    {
+        var count = (int)Math.Round(Max / Step);
+        for (var i = 0; i <= count; i++)
+        {
+            yield return i * Step;
+        }
+    }
+}

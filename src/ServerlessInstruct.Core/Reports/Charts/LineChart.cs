@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace ServerlessInstruct.Core.Reports.Charts;
+
+/// <summary>One line of a <see cref="LineChart"/>; <paramref name="CssClass"/> sets its colour.</summary>
+sealed record Series(string Name, string CssClass, IReadOnlyList<(double X, double Y)> Points);
+
+/// <summary>Lines over a shared x axis, a legend, and optionally a dashed horizontal reference such as a quota.</summary>
+static class LineChart
+{
+    const double Width = 760;
+    const double Height = 300;
+    const double Left = 64;
+    const double Right = 16;
+    const double Top = 34;
+    const double Bottom = 44;
+
+    public static string Render(IReadOnlyList<Series> series, string xTitle, string description, double? reference = null, string? referenceLabel = null)
+    {
+        var svg = new StringBuilder();
+        Svg.Open(svg, Width, Height, description);
+        var plotWidth = Width - Left - Right;
+        var plotHeight = Height - Top - Bottom;
+        var points = series.SelectMany(s => s.Points).ToList();
+        var yAxis = Axis.For(Math.Max(points.Count == 0 ? 0 : points.Max(p => p.Y), reference ?? 0) * 1.05);
+        var xAxis = Axis.For(points.Count == 0 ? 0 : points.Max(p => p.X), 8);
+        double X(double x) => Left + (x / xAxis.Max * plotWidth);
+        double Y(double y) => Top + plotHeight - (y / yAxis.Max * plotHeight);
+
+        foreach (var tick in yAxis.Ticks())
+        {
+            Svg.Line(svg, Left, Y(tick), Left + plotWidth, Y(tick), "grid");
+            Svg.Text(svg, Left - 6, Y(tick) + 4, Svg.Compact(tick), "end", "tick");
+        }
+
+        foreach (var tick in xAxis.Ticks())
+        {
+            Svg.Text(svg, X(tick), Top + plotHeight + 16, Svg.Compact(tick), "middle", "tick");
+        }
+
+        if (reference is { } level)
+        {
+            Svg.Line(svg, Left, Y(level), Left + plotWidth, Y(level), "marker");
+            if (referenceLabel is not null)
+            {
+                Svg.Text(svg, Left + plotWidth - 4, Y(level) - 5, referenceLabel, "end", "marker-label");
+            }
+        }
+
+        var legendX = Left;
+        foreach (var line in series)
+        {
+            if (line.Points.Count > 0)
+            {
+                var path = string.Join(' ', line.Points.Select((p, i) => $"{(i == 0 ? 'M' : 'L')}{Svg.N(X(p.X))},{Svg.N(Y(p.Y))}"));
+                svg.Append($"<path d=\"{path}\" class=\"line {line.CssClass}\"/>");
+            }
+
+            Svg.Line(svg, legendX, 14, legendX + 18, 14, $"line {line.CssClass}");
+            Svg.Text(svg, legendX + 24, 18, line.Name);
+            legendX += 34 + (line.Name.Length * 6.6);
+        }
+
+        if (points.Count == 0)
+        {
+            Svg.Text(svg, Left + (plotWidth / 2), Top + (plotHeight / 2), "no data", "middle", "tick");
+        }
+
+        Svg.Line(svg, Left, Top + plotHeight, Left + plotWidth, Top + plotHeight, "axis");
+        Svg.Text(svg, Left + (plotWidth / 2), Height - 8, xTitle, "middle", "axis-title");
+        return svg.Append("</svg>").ToString();
+    }
+}

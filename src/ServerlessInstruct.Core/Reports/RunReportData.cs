@@ -1,0 +1,43 @@
+namespace ServerlessInstruct.Core.Reports;
+
+/// <summary>Everything <see cref="RunReport"/> draws, as plain values: the host gathers them from the run's files and totals.</summary>
+public sealed record RunReportData
+{
+    public required string RunId { get; init; }
+
+    public required string Outcome { get; init; }
+
+    /// <summary>Headline facts shown as a table, in order: seed file, target, duration, model, budget...</summary>
+    public IReadOnlyList<ReportFact> Facts { get; init; } = [];
+
+    public required DatasetStatistics Dataset { get; init; }
+
+    /// <summary>The near-duplicate threshold: kept instructions score at most this against the pool.</summary>
+    public double SimilarityThreshold { get; init; } = 0.7;
+
+    public IReadOnlyList<ReasonCount> Rejections { get; init; } = [];
+
+    public IReadOnlyList<StageUsage> Stages { get; init; } = [];
+
+    public IReadOnlyList<ThroughputPoint> Throughput { get; init; } = [];
+
+    /// <summary>The tokens-per-minute quota the run was paced to, if any.</summary>
+    public int? TokensPerMinuteQuota { get; init; }
+
+    /// <summary>Caveats the reader must see, such as models without a price.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+public sealed record ReportFact(string Label, string Value);
+
+/// <summary>Candidates dropped at <paramref name="Stage"/> for <paramref name="Reason"/>.</summary>
+public sealed record ReasonCount(string Stage, string Reason, int Count);
+
+/// <summary>LLM use of one stage (prompt kind) of the run.</summary>
+public sealed record StageUsage(string Stage, int Calls, long PromptTokens, long CompletionTokens, decimal CostUsd);
+
+/// <summary>
+/// LLM use in one time bucket, as rates per minute. <paramref name="QuotaTokensPerMinute"/> is what the quota was
+/// charged (prompt estimate plus max_tokens); <paramref name="TokensPerMinute"/> is what usage reported.
+/// </summary>
+public sealed record ThroughputPoint(double Minute, double CallsPerMinute, double TokensPerMinute, double QuotaTokensPerMinute);
