@@ -17,4 +17,16 @@ public static class PipelineStages
 
     /// <summary>The instance rules.</summary>
     public const string InstanceFilter = "instance-filter";
+
+    /// <summary>Parsing an Alpaca task-list response.</summary>
+    public const string TaskGeneration = "task-generation";
+
+    /// <summary>Translating a source record (translate mode): an item the reply left out, cut off, or did not translate.</summary>
+    public const string Translation = "translation";
+
+    /// <summary>Answering a translated instruction (translate mode).</summary>
+    public const string Answer = "answer";
+
+    /// <summary>Rewriting a question/answer pair (qa-rewrite mode).</summary>
+    public const string QaRewrite = "qa-rewrite";
 }

@@ -8,8 +8,8 @@ using ServerlessInstruct.Functions.Storage;
 namespace ServerlessInstruct.Functions.Activities;
 
 /// <summary>
-/// The round's candidates through the instruction filters and the ROUGE-L pool, one at a time in order, each
-/// accepted one joining the pool at once (Self-Instruct step 2's greedy dedup). Accepted instructions are written
+/// The round's candidates through the instruction filters (with the mode's blacklist) and the ROUGE-L pool, one at a
+/// time in order, each accepted one joining the pool at once (Self-Instruct step 2's greedy dedup). Accepted instructions are written
 /// to the table as deterministic rows; a retry sees the pool without this round's rows and decides the same.
 /// </summary>
 public sealed class FilterInstructions(InstructionPoolCache pool, InstructionPoolTable table)
@@ -25,15 +25,16 @@ public sealed class FilterInstructions(InstructionPoolCache pool, InstructionPoo
     {
         var options = input.Request.Options;
         var language = LanguageProfile.For(options.Language);
-        var filter = new InstructionFilter(language, BlacklistKind.SelfInstruct);
+        var filter = new InstructionFilter(language, PipelineModes.BlacklistFor(options.Mode));
 
         return pool.UseForRoundAsync(PoolKeys.For(options, language), input.Request.RunId, input.Round, async view =>
         {
             var screen = new InstructionScreen(filter, view, ProvenanceCount);
             var accepted = new List<AcceptedInstruction>();
             var rejected = new List<RejectedRecord>();
-            foreach (var candidate in input.Candidates)
+            for (var position = 0; position < input.Candidates.Count; position++)
             {
+                var candidate = input.Candidates[position];
                 var before = view.Accepted.Count;
                 var decision = screen.Screen(candidate);
                 if (!decision.Accepted)
@@ -51,7 +52,8 @@ public sealed class FilterInstructions(InstructionPoolCache pool, InstructionPoo
                         $"{input.Request.RunId}-r{input.Round:D4}-{accepted.Count:D3}",
                         candidate,
                         decision.Similarity.MostSimilar,
-                        decision.Similarity.MeanScore));
+                        decision.Similarity.MeanScore,
+                        position));
                 }
             }
 

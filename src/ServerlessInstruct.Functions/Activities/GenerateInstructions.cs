@@ -14,13 +14,13 @@ namespace ServerlessInstruct.Functions.Activities;
 /// and 6 from the seeds, and the model continues the list. Writes nothing, so a retry only costs the LLM call.
 /// </summary>
 public sealed class GenerateInstructions(SeedStore seeds, InstructionPoolCache pool, ILlmClient llm)
-    : IPipelineActivity<GenerateInstructionsInput, GeneratedInstructions>
+    : IPipelineActivity<GenerateInstructionsInput, GeneratedCandidates>
 {
     [Function(nameof(GenerateInstructions))]
-    public Task<GeneratedInstructions> Run([ActivityTrigger] GenerateInstructionsInput input, FunctionContext context) =>
+    public Task<GeneratedCandidates> Run([ActivityTrigger] GenerateInstructionsInput input, FunctionContext context) =>
         RunAsync(input, context.CancellationToken);
 
-    public async Task<GeneratedInstructions> RunAsync(GenerateInstructionsInput input, CancellationToken cancellationToken)
+    public async Task<GeneratedCandidates> RunAsync(GenerateInstructionsInput input, CancellationToken cancellationToken)
     {
         var request = input.Request;
         var language = LanguageProfile.For(request.Options.Language);
@@ -42,8 +42,8 @@ public sealed class GenerateInstructions(SeedStore seeds, InstructionPoolCache p
             examples.Count + 1);
 
         var where = $"round {input.Round} prompt {input.Slot}";
-        return new GeneratedInstructions(
-            parsed.Items,
+        return new GeneratedCandidates(
+            parsed.Items.Select(instruction => new CandidateTask(instruction)).ToList(),
             parsed.Problems.Select(p => new RejectedRecord(where, PipelineStages.InstructionGeneration, p.Code, p.Detail, input.Round)).ToList(),
             completion.Usage);
     }

@@ -9,6 +9,10 @@ public static class PipelineActivities
         typeof(GenerateInstructions),
         typeof(FilterInstructions),
         typeof(GenerateInstances),
+        typeof(GenerateAlpacaTasks),
+        typeof(TranslateRecords),
+        typeof(AnswerInstructions),
+        typeof(RewriteQuestions),
         typeof(WriteRound),
         typeof(FinalizeRun),
     ];

@@ -10,9 +10,10 @@ using ServerlessInstruct.Functions.Storage;
 namespace ServerlessInstruct.Functions.Activities;
 
 /// <summary>
-/// A run's first step: read and validate the seed file, keep a snapshot of the parsed seeds, put the seed
-/// instructions into the dedup pool, and record every bad seed line. It starts from nothing each time, so it
-/// may run any number of times.
+/// A run's first step: read and validate the seed file (and that its format suits the run's mode), keep a snapshot
+/// of the parsed seeds, put the seed instructions into the dedup pool (in the modes that learn from seeds; the
+/// records that translate and qa-rewrite transform are not examples to stay away from), and record every bad seed
+/// line. It starts from nothing each time, so it may run any number of times.
 /// </summary>
 public sealed partial class PrepareRun(
     StorageClients storage,
@@ -52,6 +53,15 @@ public sealed partial class PrepareRun(
             return new PreparedRun(0, 0, rejections, e.Message);
         }
 
+        if (PipelineModes.CheckSource(request.Options.Mode, result.Format) is { } mismatch)
+        {
+            var message = $"The seed file cannot be used: {mismatch}.";
+            LogUnusable(logger, request.RunId, message);
+            List<RejectedRecord> rejections = [new RejectedRecord(request.SeedBlob, PipelineReasons.SeedStage, PipelineReasons.FormatNotForMode, message, 0)];
+            await datasets.AppendRoundAsync(request.RunId, DatasetFiles.Rejected, 0, rejections.Select(DatasetWriter.ToJsonLine).ToList(), cancellationToken);
+            return new PreparedRun(0, 0, rejections, message);
+        }
+
         var issues = result.Issues
             .Select(LineRejection)
             .ToList();
@@ -62,10 +72,14 @@ public sealed partial class PrepareRun(
         }
 
         await seeds.SaveSnapshotAsync(request.RunId, result.Tasks, cancellationToken);
-        await pool.UpsertAsync(
-            request.Options.DedupScope,
-            result.Tasks.Select(t => new PoolEntry(t.Instruction, PoolEntryKind.Seed, request.RunId, 0)).ToList(),
-            cancellationToken);
+        if (!PipelineModes.WalksSource(request.Options.Mode))
+        {
+            await pool.UpsertAsync(
+                request.Options.DedupScope,
+                result.Tasks.Select(t => new PoolEntry(t.Instruction, PoolEntryKind.Seed, request.RunId, 0)).ToList(),
+                cancellationToken);
+        }
+
         await datasets.AppendRoundAsync(
             request.RunId, DatasetFiles.Rejected, 0, issues.Select(DatasetWriter.ToJsonLine).ToList(), cancellationToken);
 

@@ -8,18 +8,43 @@ namespace ServerlessInstruct.Functions.Orchestration;
 
 public sealed record PreparedRun(int SeedTasks, int ClassificationTasks, IReadOnlyList<RejectedRecord> Issues, string? Error);
 
+/// <summary>
+/// A task some mode's generation step proposes, before the instruction filters. Self-Instruct proposes the
+/// instruction alone; Alpaca and qa-rewrite the whole task; translate the instruction and input, answered later.
+/// </summary>
+/// <param name="Output">Null while the output is still to be written.</param>
+/// <param name="SourceId">The input record it derives from (translate, qa-rewrite).</param>
+/// <param name="Url">The source page of a question/answer record.</param>
+public sealed record CandidateTask(string Instruction, string Input = "", string? Output = null, string? SourceId = null, string? Url = null);
+
+/// <summary>What one generation call proposed, what of its reply could not be used, and what it cost.</summary>
+public sealed record GeneratedCandidates(IReadOnlyList<CandidateTask> Candidates, IReadOnlyList<RejectedRecord> Problems, LlmUsage Usage)
+{
+    public static readonly GeneratedCandidates Empty = new([], [], LlmUsage.None);
+}
+
 public sealed record GenerateInstructionsInput(RunRequest Request, int Round, int Slot, int MachineInstructions);
 
-public sealed record GeneratedInstructions(IReadOnlyList<string> Candidates, IReadOnlyList<RejectedRecord> Problems, LlmUsage Usage);
+/// <summary>One Alpaca task-list call, identified by its round and slot so a retry samples the same seed tasks.</summary>
+public sealed record GenerateTasksInput(RunRequest Request, int Round, int Slot);
+
+/// <summary>Input records <paramref name="Start"/> to <paramref name="Start"/> + <paramref name="Count"/> - 1 of the seed snapshot, in file order.</summary>
+public sealed record SourceBatchInput(RunRequest Request, int Round, int Start, int Count);
 
 public sealed record FilterInstructionsInput(RunRequest Request, int Round, IReadOnlyList<string> Candidates);
 
+/// <param name="Candidate">The instruction's position in the round's candidate list.</param>
 public sealed record AcceptedInstruction(
-    string Id, string Instruction, IReadOnlyList<SimilarInstruction> MostSimilar, double MeanSimilarity);
+    string Id, string Instruction, IReadOnlyList<SimilarInstruction> MostSimilar, double MeanSimilarity, int Candidate);
 
 public sealed record FilteredInstructions(IReadOnlyList<AcceptedInstruction> Accepted, IReadOnlyList<RejectedRecord> Rejected);
 
 public sealed record GenerateInstancesInput(RunRequest Request, int Round, AcceptedInstruction Instruction);
+
+/// <summary>An accepted instruction waiting for its output, with the candidate it came from.</summary>
+public sealed record PendingTask(AcceptedInstruction Instruction, CandidateTask Candidate);
+
+public sealed record AnswerInstructionsInput(RunRequest Request, int Round, IReadOnlyList<PendingTask> Tasks);
 
 public sealed record GeneratedTask(
     AcceptedInstruction Instruction,
@@ -27,7 +52,15 @@ public sealed record GeneratedTask(
     IReadOnlyList<SeedInstance> Instances,
     int InstancesGenerated,
     IReadOnlyList<RejectedRecord> Rejected,
-    LlmUsage Usage);
+    LlmUsage Usage)
+{
+    public string? SourceId { get; init; }
+
+    public string? Url { get; init; }
+}
+
+/// <summary>The tasks of one batch call that writes outputs, with the batch's rejections and cost.</summary>
+public sealed record CompletedTasks(IReadOnlyList<GeneratedTask> Tasks, IReadOnlyList<RejectedRecord> Rejected, LlmUsage Usage);
 
 public sealed record WriteRoundInput(RunRequest Request, int Round, IReadOnlyList<DatasetRecord> Records, IReadOnlyList<RejectedRecord> Rejected);
 

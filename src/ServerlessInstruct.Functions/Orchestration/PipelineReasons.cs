@@ -7,5 +7,8 @@ public static class PipelineReasons
     public const string SeedStage = "seed-file";
 
     public const string InvalidSeedLine = "invalid-seed-line";
+
+    /// <summary>The seed file is readable but of a format the run's mode cannot take (translate needs records with outputs).</summary>
+    public const string FormatNotForMode = "format-not-for-mode";
     public const string ActivityFailed = "activity-failed";
 }

@@ -5,8 +5,6 @@ namespace ServerlessInstruct.Functions.Orchestration;
 /// <summary>Turns a round's generated tasks into dataset records: one per instance, in a fixed order, up to what the target still needs.</summary>
 public static class RoundRecords
 {
-    public const string SelfInstructSource = "self-instruct";
-
     public static IReadOnlyList<DatasetRecord> Build(RunRequest request, int round, IEnumerable<GeneratedTask> tasks, int remaining)
     {
         var records = new List<DatasetRecord>();
@@ -22,9 +20,11 @@ public static class RoundRecords
                     Input = instance.Input,
                     Output = instance.Output,
                     IsClassification = task.IsClassification,
-                    Source = SelfInstructSource,
+                    Source = request.Options.Mode,
                     MostSimilarInstructions = task.Instruction.MostSimilar,
                     AvgSimilarityScore = task.Instruction.MeanSimilarity,
+                    SourceId = task.SourceId,
+                    Url = task.Url,
                     RunId = request.RunId,
                     Round = round,
                 });

@@ -23,7 +23,10 @@ public sealed record RunProgress(
 /// <summary>The orchestration's output.</summary>
 public sealed record RunSummary(string RunId, string Outcome, int Rounds, RunTotals Totals, string? Error = null);
 
-/// <summary>How a run ended.</summary>
+/// <summary>
+/// How a run ended. A run that walks through its input (translate, qa-rewrite) and reaches the input's end before
+/// the target ends <see cref="Completed"/> too, with fewer records than the target: it has done all it could.
+/// </summary>
 public static class RunOutcomes
 {
     public const string Completed = "completed";

@@ -18,5 +18,11 @@ public sealed record RunState
 
     public int SeedTasks { get; init; }
 
+    /// <summary>
+    /// In the modes that walk through the input (<see cref="PipelineModes.WalksSource"/>), the position of the next
+    /// input record to process. Carried from round to round, so a replayed or retried round takes the same records.
+    /// </summary>
+    public int SourceCursor { get; init; }
+
     public RunTotals Totals { get; init; } = RunTotals.Empty;
 }

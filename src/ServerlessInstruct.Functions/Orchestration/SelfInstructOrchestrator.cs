@@ -1,15 +1,18 @@
 using ServerlessInstruct.Core.Records;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Functions.Activities;
 
 namespace ServerlessInstruct.Functions.Orchestration;
 
 /// <summary>
-/// One Self-Instruct run, a round per orchestration generation: generate instructions (fan-out), filter them
-/// against the pool (one activity, so greedy decisions are sequential), generate instances (fan-out), write the
-/// round, then ContinueAsNew so history stays one round long. Deterministic: no I/O, no clock, no randomness
-/// here; activities do all of that.
+/// One run in any of the <see cref="PipelineModes"/>, a round per orchestration generation: the mode's generation
+/// step proposes candidate tasks (fan-out), the instruction filters and the ROUGE-L pool decide them (one activity,
+/// so greedy decisions are sequential), the mode's completion step writes the outputs still missing (Self-Instruct's
+/// instances, translate's answers) and the instance filters judge them, the round is written, then ContinueAsNew so
+/// history stays one round long. Deterministic: no I/O, no clock, no randomness here; activities do all of that.
+/// The name is the original mode's, kept because running instances and the Functions metadata refer to it.
 /// </summary>
 public static class SelfInstructOrchestrator
 {
@@ -53,6 +56,7 @@ public static class SelfInstructOrchestrator
             state.Totals.Records >= options.TargetCount ? RunOutcomes.Completed
             : cancel.IsCompleted ? RunOutcomes.Cancelled
             : options.BudgetUsd is { } budget && state.Totals.Usage.CostUsd >= (decimal)budget ? RunOutcomes.BudgetExhausted
+            : PipelineModes.WalksSource(options.Mode) && state.SourceCursor >= state.SeedTasks ? RunOutcomes.Completed
             : state.Round >= options.MaxRounds ? RunOutcomes.MaxRounds
             : null;
         if (outcome is not null)
@@ -73,43 +77,23 @@ public static class SelfInstructOrchestrator
         var rejected = new List<RejectedRecord>();
         context.SetCustomStatus(RunProgress.From(state, "generating-instructions"));
 
-        // 1. Instruction generation: one prompt per concurrency slot.
-        var generation = await Task.WhenAll(Enumerable.Range(0, request.Options.MaxConcurrency).Select(slot =>
-            CallOrRecordAsync<GeneratedInstructions>(
-                context,
-                nameof(GenerateInstructions),
-                new GenerateInstructionsInput(request, round, slot, totals.InstructionsKept),
-                PipelineStages.InstructionGeneration,
-                $"round {round} prompt {slot}",
-                round,
-                rejected)));
-        var candidates = generation.OfType<GeneratedInstructions>().SelectMany(g => g.Candidates).ToList();
-        rejected.AddRange(generation.OfType<GeneratedInstructions>().SelectMany(g => g.Problems));
-        var usage = generation.OfType<GeneratedInstructions>().Aggregate(LlmUsage.None, (sum, g) => sum + g.Usage);
+        // 1. The mode's generation step: candidate tasks.
+        var (generation, sourceTaken) = await GenerateAsync(context, state, rejected);
+        var candidates = generation.SelectMany(g => g.Candidates).ToList();
+        rejected.AddRange(generation.SelectMany(g => g.Problems));
+        var usage = generation.Aggregate(LlmUsage.None, (sum, g) => sum + g.Usage);
 
         // 2. Filters and the near-duplicate pool, decided one candidate at a time.
         var filtered = candidates.Count == 0
             ? new FilteredInstructions([], [])
             : await context.CallActivityAsync<FilteredInstructions>(
-                nameof(FilterInstructions), new FilterInstructionsInput(request, round, candidates), Retry);
+                nameof(FilterInstructions), new FilterInstructionsInput(request, round, candidates.ConvertAll(c => c.Instruction)), Retry);
         rejected.AddRange(filtered.Rejected);
 
-        // 3. Classification and instances, a bounded number at a time.
+        // 3. The outputs still missing, and the instance filters.
         context.SetCustomStatus(RunProgress.From(state with { Totals = totals with { InstructionsKept = totals.InstructionsKept + filtered.Accepted.Count } }, "generating-instances"));
-        var tasks = (await WhenAllBoundedAsync(
-            filtered.Accepted,
-            request.Options.MaxConcurrency,
-            instruction => CallOrRecordAsync<GeneratedTask>(
-                context,
-                nameof(GenerateInstances),
-                new GenerateInstancesInput(request, round, instruction),
-                PipelineStages.InstanceGeneration,
-                instruction.Instruction,
-                round,
-                rejected)))
-            .OfType<GeneratedTask>()
-            .ToList();
-
+        var (tasks, completionUsage) = await CompleteAsync(context, state, filtered.Accepted, candidates, rejected);
+        usage += completionUsage;
         foreach (var task in tasks)
         {
             rejected.AddRange(task.Rejected);
@@ -123,6 +107,7 @@ public static class SelfInstructOrchestrator
 
         return state with
         {
+            SourceCursor = state.SourceCursor + sourceTaken,
             Totals = totals.WithRejections(rejected) with
             {
                 Records = totals.Records + records.Count,
@@ -135,6 +120,115 @@ public static class SelfInstructOrchestrator
             },
         };
     }
+
+    /// <summary>
+    /// The mode's generation calls, all at once: one per concurrency slot for the sampling modes, one per batch of
+    /// input records for the modes that walk through their input. Returns the calls that succeeded and how many
+    /// input records the round took.
+    /// </summary>
+    static async Task<(IReadOnlyList<GeneratedCandidates> Calls, int SourceTaken)> GenerateAsync(
+        TaskOrchestrationContext context, RunState state, List<RejectedRecord> rejected)
+    {
+        var request = state.Request;
+        var options = request.Options;
+        var round = state.Round;
+        switch (options.Mode)
+        {
+            case PipelineModes.Alpaca:
+            {
+                // Each call asks for a whole batch of tasks: no more calls than the target still needs.
+                var batch = LanguageProfile.For(options.Language).AlpacaBatchSize;
+                var slots = Math.Clamp((Remaining(state) + batch - 1) / batch, 1, options.MaxConcurrency);
+                var calls = await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => CallOrRecordAsync<GeneratedCandidates>(
+                    context, nameof(GenerateAlpacaTasks), new GenerateTasksInput(request, round, slot),
+                    PipelineStages.TaskGeneration, [$"round {round} prompt {slot}"], round, rejected)));
+                return ([.. calls.OfType<GeneratedCandidates>()], 0);
+            }
+
+            case PipelineModes.Translate or PipelineModes.QaRewrite:
+            {
+                var (activity, stage) = options.Mode == PipelineModes.Translate
+                    ? (nameof(TranslateRecords), PipelineStages.Translation)
+                    : (nameof(RewriteQuestions), PipelineStages.QaRewrite);
+                var batches = SourceBatches(state);
+                var calls = await Task.WhenAll(batches.Select(b => CallOrRecordAsync<GeneratedCandidates>(
+                    context, activity, new SourceBatchInput(request, round, b.Start, b.Count), stage,
+                    Enumerable.Range(b.Start + 1, b.Count).Select(n => $"source record {n}"), round, rejected)));
+                return ([.. calls.OfType<GeneratedCandidates>()], batches.Sum(b => b.Count));
+            }
+
+            default:
+            {
+                var calls = await Task.WhenAll(Enumerable.Range(0, options.MaxConcurrency).Select(slot => CallOrRecordAsync<GeneratedCandidates>(
+                    context, nameof(GenerateInstructions), new GenerateInstructionsInput(request, round, slot, state.Totals.InstructionsKept),
+                    PipelineStages.InstructionGeneration, [$"round {round} prompt {slot}"], round, rejected)));
+                return ([.. calls.OfType<GeneratedCandidates>()], 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Outputs for the accepted instructions and the instance filters: Self-Instruct generates instances per
+    /// instruction, translate answers in batches; Alpaca and qa-rewrite candidates carry their output already.
+    /// Returns the tasks and the cost of batch calls (a task's own cost is in the task).
+    /// </summary>
+    static async Task<(List<GeneratedTask> Tasks, LlmUsage Usage)> CompleteAsync(
+        TaskOrchestrationContext context, RunState state, IReadOnlyList<AcceptedInstruction> accepted,
+        IReadOnlyList<CandidateTask> candidates, List<RejectedRecord> rejected)
+    {
+        var request = state.Request;
+        var options = request.Options;
+        var round = state.Round;
+        switch (options.Mode)
+        {
+            case PipelineModes.SelfInstruct:
+            {
+                var tasks = await WhenAllBoundedAsync(accepted, options.MaxConcurrency, instruction => CallOrRecordAsync<GeneratedTask>(
+                    context, nameof(GenerateInstances), new GenerateInstancesInput(request, round, instruction),
+                    PipelineStages.InstanceGeneration, [instruction.Instruction], round, rejected));
+                return ([.. tasks.OfType<GeneratedTask>()], LlmUsage.None);
+            }
+
+            case PipelineModes.Translate:
+            {
+                var batches = accepted
+                    .Select(instruction => new PendingTask(instruction, candidates[instruction.Candidate]))
+                    .Chunk(LanguageProfile.For(options.Language).AlpacaBatchSize)
+                    .ToList();
+                var answered = (await WhenAllBoundedAsync(batches, options.MaxConcurrency, batch => CallOrRecordAsync<CompletedTasks>(
+                    context, nameof(AnswerInstructions), new AnswerInstructionsInput(request, round, batch),
+                    PipelineStages.Answer, batch.Select(p => p.Instruction.Instruction), round, rejected)))
+                    .OfType<CompletedTasks>()
+                    .ToList();
+                rejected.AddRange(answered.SelectMany(a => a.Rejected));
+                return ([.. answered.SelectMany(a => a.Tasks)], answered.Aggregate(LlmUsage.None, (sum, a) => sum + a.Usage));
+            }
+
+            default:
+                return ([.. accepted.Select(instruction => RoundTasks.Complete(
+                    instruction, candidates[instruction.Candidate], candidates[instruction.Candidate].Output ?? string.Empty, round))], LlmUsage.None);
+        }
+    }
+
+    /// <summary>
+    /// The input records a walking round takes, from the cursor on, in batches of the language's batch size
+    /// (10 per call in Korean): no more than one batch per concurrency slot, nor than the records the target still needs.
+    /// </summary>
+    static List<(int Start, int Count)> SourceBatches(RunState state)
+    {
+        var options = state.Request.Options;
+        var batch = LanguageProfile.For(options.Language).AlpacaBatchSize;
+        var take = Math.Min(state.SeedTasks - state.SourceCursor, Math.Min(options.MaxConcurrency * batch, Remaining(state)));
+        var batches = new List<(int Start, int Count)>();
+        for (var offset = 0; offset < take; offset += batch)
+        {
+            batches.Add((state.SourceCursor + offset, Math.Min(batch, take - offset)));
+        }
+
+        return batches;
+    }
+
+    static int Remaining(RunState state) => Math.Max(1, state.Request.Options.TargetCount - state.Totals.Records);
 
     /// <summary>
     /// Runs <paramref name="start"/> for every item with at most <paramref name="limit"/> in flight, starting the
@@ -160,11 +254,11 @@ public static class SelfInstructOrchestrator
     }
 
     /// <summary>
-    /// Calls an activity with retries; when it still fails (the LLM stayed unavailable), records why and lets the
-    /// run go on without that piece.
+    /// Calls an activity with retries; when it still fails (the LLM stayed unavailable), records why for each
+    /// candidate the call was about and lets the run go on without that piece.
     /// </summary>
     static async Task<T?> CallOrRecordAsync<T>(
-        TaskOrchestrationContext context, string activity, object input, string stage, string candidate, int round, List<RejectedRecord> rejected)
+        TaskOrchestrationContext context, string activity, object input, string stage, IEnumerable<string> candidates, int round, List<RejectedRecord> rejected)
         where T : class
     {
         try
@@ -173,7 +267,8 @@ public static class SelfInstructOrchestrator
         }
         catch (TaskFailedException e)
         {
-            rejected.Add(new RejectedRecord(candidate, stage, PipelineReasons.ActivityFailed, e.FailureDetails.ErrorMessage, round));
+            rejected.AddRange(candidates.Select(candidate =>
+                new RejectedRecord(candidate, stage, PipelineReasons.ActivityFailed, e.FailureDetails.ErrorMessage, round)));
             return null;
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ServerlessInstruct.Functions.Options;
+using ServerlessInstruct.Functions.Orchestration;
 
 namespace ServerlessInstruct.Functions.Runs;
 
@@ -10,7 +11,7 @@ namespace ServerlessInstruct.Functions.Runs;
 /// </summary>
 public static class RunOptionsResolver
 {
-    public static readonly IReadOnlyList<string> SupportedModes = ["self-instruct"];
+    public static readonly IReadOnlyList<string> SupportedModes = PipelineModes.All;
     public static readonly IReadOnlyList<string> SupportedLanguages = ["en", "ko"];
 
     public static readonly IReadOnlyList<string> Keys =

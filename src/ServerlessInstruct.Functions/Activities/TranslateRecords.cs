@@ -1,0 +1,58 @@
+using Microsoft.Azure.Functions.Worker;
+using ServerlessInstruct.Core.Languages;
+using ServerlessInstruct.Core.Prompts;
+using ServerlessInstruct.Core.Prompts.Parsing;
+using ServerlessInstruct.Core.Records;
+using ServerlessInstruct.Functions.Llm;
+using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Storage;
+
+namespace ServerlessInstruct.Functions.Activities;
+
+/// <summary>
+/// KoAlpaca v1.0's first step for one batch of input records: translate their instructions and inputs into the run's
+/// language in one call. Each record becomes a candidate carrying its source id, or a rejection saying why its
+/// translation cannot be used (left out, cut off, empty, not in the language, input lost). Writes nothing.
+/// </summary>
+public sealed class TranslateRecords(SeedStore seeds, ILlmClient llm) : IPipelineActivity<SourceBatchInput, GeneratedCandidates>
+{
+    [Function(nameof(TranslateRecords))]
+    public Task<GeneratedCandidates> Run([ActivityTrigger] SourceBatchInput input, FunctionContext context) =>
+        RunAsync(input, context.CancellationToken);
+
+    public async Task<GeneratedCandidates> RunAsync(SourceBatchInput input, CancellationToken cancellationToken)
+    {
+        var request = input.Request;
+        var language = LanguageProfile.For(request.Options.Language);
+        var sources = SourceRecords.Slice(await seeds.GetSnapshotAsync(request.RunId, cancellationToken), input.Start, input.Count);
+        if (sources.Count == 0)
+        {
+            return GeneratedCandidates.Empty;
+        }
+
+        var items = sources.Select(task => new InstructionItem(task.Instruction, SourceRecords.Example(task).Input)).ToList();
+        var completion = await llm.CompleteAsync(
+            TranslationPrompts.BuildTranslation(items, language, request.Options.StructuredOutput ? ResponseStyle.Json : ResponseStyle.Text),
+            cancellationToken);
+        var reply = BatchReplyParser.ParseTranslations(completion.Content, completion.Finish.ToParserReason(), items, language);
+
+        var candidates = new List<CandidateTask>();
+        var rejected = reply.Problems
+            .Select(p => new RejectedRecord($"source records {input.Start + 1}-{input.Start + sources.Count}", PipelineStages.Translation, p.Code, p.Detail, input.Round))
+            .ToList();
+        foreach (var item in reply.Items)
+        {
+            var source = sources[item.Index];
+            if (item.Value is { } translated)
+            {
+                candidates.Add(new CandidateTask(translated.Instruction, translated.Input, Output: null, source.Id, source.Url));
+            }
+            else
+            {
+                rejected.Add(new RejectedRecord(source.Instruction, PipelineStages.Translation, item.Reason!, $"source {source.Id}: {item.Detail}", input.Round));
+            }
+        }
+
+        return new GeneratedCandidates(candidates, rejected, completion.Usage);
+    }
+}
