@@ -9,8 +9,9 @@ namespace ServerlessInstruct.LlmSimulator.Content;
 /// Writes a JSON value valid against a structured-output schema: objects with their properties (all required ones,
 /// most optional ones), arrays within minItems/maxItems, enums, consts, booleans, numbers within bounds, local
 /// <c>$ref</c>s and the first usable branch of anyOf/oneOf. Property names the pipeline uses get fitting content
-/// (<c>instructions</c>, <c>is_classification</c>, <c>instances</c>, <c>input</c>, <c>output</c>,
-/// <c>class_label</c>); any other string gets a plausible sentence.
+/// (<c>instructions</c>, <c>is_classification</c>, <c>instances</c>, <c>tasks</c>, <c>input</c>, <c>output</c>,
+/// <c>class_label</c>); an <c>items</c> array answers the prompt's <c>Item N</c> blocks, one entry per item with its
+/// number as <c>id</c>; any other string gets a plausible sentence.
 /// </summary>
 internal sealed class JsonSchemaFiller
 {
@@ -28,6 +29,10 @@ internal sealed class JsonSchemaFiller
     private readonly int _maxListItems;
     private readonly bool _isClassification;
     private readonly (string First, string Second) _labels;
+
+    // The batch item or task being written, if any: its id, and whether it carries an input.
+    private BatchItem? _item;
+    private bool _inTask;
 
     private JsonSchemaFiller(JsonElement root, SentenceWriter writer, PromptAnalysis prompt, ItemShares shares, int maxListItems)
     {
@@ -98,6 +103,9 @@ internal sealed class JsonSchemaFiller
             case "boolean":
                 json.WriteBooleanValue(IsClassificationProperty(propertyName) ? _isClassification : _writer.Random.Chance(0.5));
                 break;
+            case "integer" when _item is not null && propertyName is "id":
+                json.WriteNumberValue(_item.Number);
+                break;
             case "integer":
                 json.WriteNumberValue(Integer(schema));
                 break;
@@ -146,6 +154,14 @@ internal sealed class JsonSchemaFiller
                 : _writer.Random.Between(Math.Max(min, 1), Math.Max(min, _maxListItems));
 
         JsonElement items = schema.TryGetProperty("items", out JsonElement i) ? i : default;
+        if (propertyName == "items" && _prompt.BatchItems.Count > 0 && items.ValueKind != JsonValueKind.Undefined)
+        {
+            WriteBatchItems(json, items, depth);
+            return;
+        }
+
+        bool outer = _inTask;
+        _inTask = propertyName == "tasks";
         json.WriteStartArray();
         for (int n = 0; n < count; n++)
         {
@@ -159,6 +175,26 @@ internal sealed class JsonSchemaFiller
             }
         }
 
+        json.WriteEndArray();
+        _inTask = outer;
+    }
+
+    /// <summary>One entry per item of the prompt, now and then leaving one out as the plain-text reply does.</summary>
+    private void WriteBatchItems(Utf8JsonWriter json, JsonElement items, int depth)
+    {
+        json.WriteStartArray();
+        foreach (BatchItem item in _prompt.BatchItems)
+        {
+            if (_writer.Random.Chance(ContentGenerator.SkippedItemShare))
+            {
+                continue;
+            }
+
+            _item = item;
+            WriteValue(json, items, "item", depth + 1);
+        }
+
+        _item = null;
         json.WriteEndArray();
     }
 
@@ -178,7 +214,8 @@ internal sealed class JsonSchemaFiller
 
         if (name.Contains("input", StringComparison.Ordinal) || name is "context")
         {
-            return _writer.Statements(2);
+            bool hasInput = _item?.HasInput ?? (!_inTask || _writer.Random.Chance(ContentGenerator.TaskInputShare));
+            return hasInput ? _writer.Statements(2) : "";
         }
 
         return _writer.Statements(_prompt.AsksInstances ? 2 : 3);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ServerlessInstruct.LlmSimulator.Protocol;
 
@@ -5,9 +6,11 @@ namespace ServerlessInstruct.LlmSimulator.Content;
 
 /// <summary>
 /// What a prompt asks for, read from the cues the pipeline's prompts keep: a trailing bare list number asks to
-/// continue a numbered list, an <c>Is it classification?</c> line asks for Yes or No, <c>Input:</c> /
-/// <c>Output:</c> / <c>Class label:</c> example lines ask for instances in that shape. Example lines also feed the
-/// sentences the simulator writes, so its answers stay on the prompt's topics.
+/// continue a numbered list, a trailing bare <c>Item N</c> heading asks to continue a list of complete tasks, a
+/// <c>Reply fields:</c> line asks for those fields for every <c>Item N</c> block of the prompt, an
+/// <c>Is it classification?</c> line asks for Yes or No, <c>Input:</c> / <c>Output:</c> / <c>Class label:</c> example
+/// lines ask for instances in that shape. Example lines also feed the sentences the simulator writes, so its answers
+/// stay on the prompt's topics.
 /// </summary>
 internal sealed partial record PromptAnalysis(
     PromptLanguage Language,
@@ -17,8 +20,14 @@ internal sealed partial record PromptAnalysis(
     string? Task,
     string? InputLabel,
     string? OutputLabel,
-    string? ClassLabelLabel)
+    string? ClassLabelLabel,
+    int? ContinueItemsAt,
+    IReadOnlyList<string> ReplyFields,
+    IReadOnlyList<BatchItem> BatchItems)
 {
+    /// <summary>True when the prompt lists items and names the fields to write for each.</summary>
+    public bool AsksBatch => ReplyFields.Count > 0 && BatchItems.Count > 0;
+
     /// <summary>True when the prompt's examples are instances in <c>Input:</c> / <c>Output:</c> shape.</summary>
     public bool AsksInstances => OutputLabel is not null || ClassLabelLabel is not null;
 
@@ -33,10 +42,26 @@ internal sealed partial record PromptAnalysis(
         string? outputLabel = null;
         string? classLabel = null;
         bool asksClassification = false;
+        var replyFields = new List<string>();
+        var items = new List<BatchItem>();
         foreach (string line in lines)
         {
             if (line.Length == 0)
             {
+                continue;
+            }
+
+            Match heading = ItemHeading().Match(line);
+            if (heading.Success)
+            {
+                items.Add(new BatchItem(int.Parse(heading.Groups["n"].ValueSpan, CultureInfo.InvariantCulture)));
+                continue;
+            }
+
+            Match fields = ReplyFieldsLine().Match(line);
+            if (fields.Success)
+            {
+                replyFields.AddRange(fields.Groups["fields"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
                 continue;
             }
 
@@ -67,6 +92,11 @@ internal sealed partial record PromptAnalysis(
                         break;
                 }
 
+                if (items.Count > 0 && KindOf(label) == LineKind.Input)
+                {
+                    items[^1] = items[^1] with { HasInput = !IsNoInput(value) };
+                }
+
                 AddExample(examples, value);
                 continue;
             }
@@ -78,6 +108,13 @@ internal sealed partial record PromptAnalysis(
             }
         }
 
+        int? continueItemsAt = TrailingItemHeading(lines);
+        if (continueItemsAt is not null)
+        {
+            // The open heading ends the prompt: it is the item to write, not one to answer.
+            items.RemoveAt(items.Count - 1);
+        }
+
         return new PromptAnalysis(
             LanguageOf(messages),
             examples,
@@ -86,8 +123,30 @@ internal sealed partial record PromptAnalysis(
             task,
             inputLabel,
             outputLabel,
-            classLabel);
+            classLabel,
+            continueItemsAt,
+            replyFields,
+            items);
     }
+
+    private static int? TrailingItemHeading(string[] lines)
+    {
+        for (int i = lines.Length - 1; i >= 0; i--)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+
+            Match heading = ItemHeading().Match(lines[i]);
+            return heading.Success ? int.Parse(heading.Groups["n"].ValueSpan, CultureInfo.InvariantCulture) : null;
+        }
+
+        return null;
+    }
+
+    private static bool IsNoInput(string value) =>
+        value.Length == 0 || value.Equals("<noinput>", StringComparison.OrdinalIgnoreCase) || value == "없음";
 
     private static string LastUserContent(IReadOnlyList<ChatMessage> messages)
     {
@@ -119,14 +178,15 @@ internal sealed partial record PromptAnalysis(
     }
 
     /// <summary>
-    /// Korean when most letters of the prompt are Hangul, or when the prompt asks for Korean output (a translation
-    /// prompt is written in the source language).
+    /// Korean when the prompt asks for Korean output, English when it asks for English output (a prompt that
+    /// translates Korean into English is mostly Hangul), else Korean when most of its letters are Hangul.
     /// </summary>
     private static PromptLanguage LanguageOf(IReadOnlyList<ChatMessage> messages)
     {
         int hangul = 0;
         int letters = 0;
         bool asksKorean = false;
+        bool asksEnglish = false;
         foreach (ChatMessage message in messages)
         {
             foreach (char c in message.Content)
@@ -143,9 +203,15 @@ internal sealed partial record PromptAnalysis(
             }
 
             asksKorean |= KoreanTarget().IsMatch(message.Content);
+            asksEnglish |= EnglishTarget().IsMatch(message.Content);
         }
 
-        return asksKorean || (letters > 0 && hangul * 2 >= letters) ? PromptLanguage.Korean : PromptLanguage.English;
+        if (asksKorean)
+        {
+            return PromptLanguage.Korean;
+        }
+
+        return !asksEnglish && letters > 0 && hangul * 2 >= letters ? PromptLanguage.Korean : PromptLanguage.English;
     }
 
     private static void AddExample(List<string> examples, string text)
@@ -174,7 +240,7 @@ internal sealed partial record PromptAnalysis(
 
     private static LineKind KindOf(string label) => label.ToLowerInvariant() switch
     {
-        "task" or "instruction" or "작업" or "지시" or "지시문" => LineKind.Task,
+        "task" or "instruction" or "question" or "작업" or "지시" or "지시문" or "질문" => LineKind.Task,
         "input" or "입력" => LineKind.Input,
         "output" or "출력" or "answer" or "답변" => LineKind.Output,
         "class label" or "label" or "클래스 레이블" or "레이블" or "분류" => LineKind.ClassLabel,
@@ -184,7 +250,7 @@ internal sealed partial record PromptAnalysis(
     [GeneratedRegex(@"^is\s+it\s+(a\s+)?classification(\s+task)?\s*\?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClassificationCue();
 
-    [GeneratedRegex(@"^(?<label>task|instruction|input|output|answer|class label|label|작업|지시문|지시|입력|출력|답변|클래스 레이블|레이블|분류)\s*:\s*(?<value>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<label>task|instruction|question|details|input|output|answer|class label|label|작업|지시문|지시|질문|입력|출력|답변|클래스 레이블|레이블|분류)\s*:\s*(?<value>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LabelledLine();
 
     [GeneratedRegex(@"^(?<n>\d{1,4})[.)]\s+(?<text>\S.*)$", RegexOptions.CultureInvariant)]
@@ -196,6 +262,18 @@ internal sealed partial record PromptAnalysis(
     [GeneratedRegex(@"\b(in|into|to)\s+Korean\b|한국어로", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KoreanTarget();
 
+    [GeneratedRegex(@"\b(in|into)\s+(natural\s+)?English\b", RegexOptions.CultureInvariant)]
+    private static partial Regex EnglishTarget();
+
+    [GeneratedRegex(@"^Item\s+(?<n>\d{1,4})$", RegexOptions.CultureInvariant)]
+    private static partial Regex ItemHeading();
+
+    [GeneratedRegex(@"^Reply fields:\s*(?<fields>.+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReplyFieldsLine();
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 }
+
+/// <summary>An <c>Item N</c> block of a batch prompt: its number, and whether it has an input to carry into the answer.</summary>
+internal sealed record BatchItem(int Number, bool HasInput = false);

@@ -43,6 +43,9 @@ internal sealed partial class SentenceWriter
             .Concat(Vocabulary.English.ObjectAdjectives),
         StringComparer.OrdinalIgnoreCase);
 
+    // Native Korean numerals for two to five, as they stand before a counter (세 문장, 다섯 가지).
+    private static readonly string[] KoreanCounts = ["두", "세", "네", "다섯"];
+
     private readonly Vocabulary _vocabulary;
     private readonly PromptLanguage _language;
     private readonly IReadOnlyList<string> _examples;
@@ -198,7 +201,7 @@ internal sealed partial class SentenceWriter
             .Replace("{topic}", topic)
             .Replace("{audience}", _random.Pick(_vocabulary.Audiences))
             .Replace("{source}", _random.Pick(_vocabulary.Sources))
-            .Replace("{count}", _random.Between(2, 5).ToString(CultureInfo.InvariantCulture))
+            .Replace("{count}", Count(_random.Between(2, 5)))
             .Replace("{label1}", label1)
             .Replace("{label2}", label2)
             .Replace("{Subject}", Capitalize(subject))
@@ -237,6 +240,9 @@ internal sealed partial class SentenceWriter
             .Replace("{kind}", _random.Pick(_vocabulary.TextKinds), StringComparison.Ordinal);
         return _language == PromptLanguage.Korean ? phrase + "[을/를]" : phrase;
     }
+
+    private string Count(int count) =>
+        _language == PromptLanguage.Korean ? KoreanCounts[count - 2] : count.ToString(CultureInfo.InvariantCulture);
 
     private static bool StartsWithVowel(string word) => word.Length > 0 && "aeiouAEIOU".Contains(word[0], StringComparison.Ordinal);
 

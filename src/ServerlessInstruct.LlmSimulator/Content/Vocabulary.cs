@@ -6,7 +6,8 @@ namespace ServerlessInstruct.LlmSimulator.Content;
 /// {blacklisted}) the <see cref="SentenceWriter"/> fills; creative verbs go with things to make (composed from an
 /// adjective and a noun, or a count and a plural), analytic verbs with parts of texts to work on. Composing the
 /// objects keeps two instructions from the same frame apart under ROUGE-L, so a long run keeps finding new ones.
-/// Korean frames mark particles that depend on the preceding syllable as <c>[을/를]</c>, resolved when filled.
+/// Korean frames mark particles that depend on the preceding syllable as <c>[을/를]</c>, resolved when filled, and
+/// count in native Korean numerals (세 문장, 다섯 가지) as people write them, so Korean text holds no ASCII at all.
 /// </summary>
 internal sealed record Vocabulary(
     IReadOnlyList<string> CreativeVerbs,
@@ -284,17 +285,17 @@ internal sealed record Vocabulary(
         [
             "{topic} {object} {verb}.",
             "{audience}[을/를] 위해 {topic} {object} {verb}.",
-            "{topic} {object} {count}문장 이내로 {verb}.",
+            "{topic} {object} {count} 문장 이내로 {verb}.",
             "다음 조건에 맞게 {topic} {object} {verb}.",
             "쉬운 말로 {topic} {object} {verb}.",
-            "{topic} {object} {verb}. 분량은 {count}0단어를 넘지 않게 하세요.",
+            "{topic} {object} {verb}. 분량은 {count} 문단을 넘지 않게 하세요.",
             "{audience}[이/가] 좋아할 만한 {topic} {object} {verb}.",
         ],
         AnalyticFrames:
         [
             "{object} {verb}.",
             "{audience}[이/가] 이해할 수 있도록 {object} {verb}.",
-            "{object} 읽고 {count}문장으로 {verb}.",
+            "{object} 읽고 {count} 문장으로 {verb}.",
             "{topicNoun} 관점에서 {object} {verb}.",
             "{object} 꼼꼼히 {verb}.",
         ],
@@ -303,7 +304,7 @@ internal sealed record Vocabulary(
             "{audience}에게 {topicNoun}의 가장 큰 장점은 무엇인가요?",
             "{topicNoun}에서 가장 중요한 점은 무엇인가요?",
             "{audience}[이/가] {topicNoun}[을/를] 시작하려면 어떻게 해야 하나요?",
-            "{topicNoun}[과/와] 관련해 사람들이 자주 하는 실수 {count}가지를 알려 주세요.",
+            "{topicNoun}[과/와] 관련해 사람들이 자주 하는 실수 {count} 가지를 알려 주세요.",
             "{topicNoun}에 대해 잘 알려지지 않은 사실을 알려 주세요.",
             "{topicNoun}[을/를] {audience}에게 쉽게 설명해 주세요.",
         ],
