@@ -9,5 +9,6 @@ internal static class BenchCommand
         new("bench", "Run a benchmark and print its figures.")
         {
             BenchDedupCommand.Create(),
+            BenchPipelineCommand.Create(),
         };
 }

@@ -90,6 +90,12 @@ public sealed class LocalDurableEngine : IAsyncDisposable
     /// <summary>The task hub of local runs; Functions uses its own from host.json, so the two never share state.</summary>
     public const string LocalTaskHub = "ServerlessInstructLocal";
 
+    /// <summary>
+    /// Setting that names another task hub. Engines sharing a hub on one Azurite take each other's work items, so
+    /// runs that must not meet (a benchmark beside other local runs) each use their own.
+    /// </summary>
+    public const string TaskHubSetting = "LocalHost:TaskHub";
+
     static async Task<IOrchestrationService> CreateOrchestrationServiceAsync(
         IConfiguration configuration, DurableBackend backend, ILoggerFactory loggerFactory)
     {
@@ -104,7 +110,7 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
-            TaskHubName = LocalTaskHub,
+            TaskHubName = configuration[TaskHubSetting] ?? LocalTaskHub,
             LoggerFactory = loggerFactory,
 
             // One worker per machine: a fixed id lets a restarted process take its own partition leases back at once

@@ -34,6 +34,13 @@ public sealed record LocalRunRequest
     /// <summary>How the in-process simulator behaves (latency, quota, faults) when <see cref="Llm"/> is the simulator; its quota also paces the calls.</summary>
     public SimulatorOptions Simulator { get; init; } = new();
 
+    /// <summary>
+    /// The Durable Task hub; null for the shared local hub, where running the same seed file again resumes or finds
+    /// its run. Processes on one hub work on each other's activities, so a run that must stay apart (a benchmark)
+    /// names its own.
+    /// </summary>
+    public string? TaskHub { get; init; }
+
     /// <summary>Where Azurite keeps its data when this run has to start it.</summary>
     public string StorageLocation { get; init; } = ".azurite";
 }

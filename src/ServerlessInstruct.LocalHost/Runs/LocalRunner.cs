@@ -82,7 +82,11 @@ public static class LocalRunner
     static IConfiguration BuildConfiguration(LocalRunRequest request, LlmSimulatorServer? simulator)
     {
         // Environment variables may set Pipeline__* defaults or an Llm__ApiKey; what this run was asked for wins.
-        var settings = new Dictionary<string, string?> { [StorageClients.ConnectionName] = AzuriteServer.ConnectionString };
+        var settings = new Dictionary<string, string?>
+        {
+            [StorageClients.ConnectionName] = AzuriteServer.ConnectionString,
+            [LocalDurableEngine.TaskHubSetting] = request.TaskHub,
+        };
         if (simulator is not null)
         {
             settings["Llm:Provider"] = "openai";

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using ServerlessInstruct.Cli.Benchmarks;
+
+namespace ServerlessInstruct.Cli.Commands;
+
+/// <summary><c>bench pipeline</c>: a local run against the simulator with a latency and a quota; prints throughput, quota use and overhead.</summary>
+internal static class BenchPipelineCommand
+{
+    public static Command Create()
+    {
+        var latency = new Option<int>("--latency-ms")
+        {
+            Description = "The simulator's delay before every answer, in milliseconds.",
+            HelpName = "N",
+            DefaultValueFactory = _ => 500,
+        };
+        latency.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError("--latency-ms must not be negative.");
+            }
+        });
+        var tpm = CommonOptions.PositiveInt("--tpm", "The simulated deployment's tokens-per-minute quota; the run is paced to it.", 60_000);
+        var rpm = new Option<int?>("--rpm") { Description = "The simulated deployment's requests-per-minute quota (default: none).", HelpName = "N" };
+        rpm.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is <= 0)
+            {
+                result.AddError("--rpm must be a positive whole number.");
+            }
+        });
+        var target = CommonOptions.PositiveInt("--target", "Records to produce.", 500);
+        var concurrency = CommonOptions.PositiveInt("--concurrency", "LLM calls in flight at once for the run.", 8);
+        var seedFile = new Option<FileInfo>("--seeds")
+        {
+            Description = "Seed file. Default: ../shared/data/seed_tasks.jsonl beside the repository.",
+            HelpName = "FILE",
+        }.AcceptExistingOnly();
+        var output = new Option<DirectoryInfo>("--out", "-o")
+        {
+            Description = "Where the run's files (data.jsonl, manifest.json, report.html...) are written.",
+            HelpName = "DIR",
+            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "bench-pipeline")),
+        };
+
+        var command = new Command(
+            "pipeline",
+            "Run the pipeline locally (Azurite, Durable Task's Azure Storage backend) against the in-process simulator with the given "
+            + "latency and quota. The last line reads: records=N seconds=S records_per_min=R quota_used=Q overhead=O, where Q is the "
+            + "share of the quota the simulator charged (prompt plus max_tokens, as Azure counts) and O the share of the time no LLM call was waiting.")
+        {
+            latency, tpm, rpm, target, concurrency, seedFile, output,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var seeds = parse.GetValue(seedFile)?.FullName ?? RepositoryRoot.DefaultSeedTasks();
+            if (seeds is null || !File.Exists(seeds))
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("bench pipeline: no seed file found; pass --seeds FILE.");
+                return ExitCodes.Failure;
+            }
+
+            var options = new PipelineBenchmarkOptions(
+                parse.GetValue(latency),
+                parse.GetValue(tpm),
+                parse.GetValue(rpm),
+                parse.GetValue(target),
+                parse.GetValue(concurrency),
+                seeds,
+                parse.GetValue(output)!.FullName);
+            return await PipelineBenchmark.RunAsync(options, parse.InvocationConfiguration, cancellationToken);
+        });
+        return command;
+    }
+}
