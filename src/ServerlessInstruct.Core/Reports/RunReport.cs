@@ -27,7 +27,7 @@ public static class RunReport
     const string Style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans KR",sans-serif;margin:0;background:#f6f7f9;color:#1f2328}
         main{max-width:1120px;margin:0 auto;padding:24px 28px 48px}
-        h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:0 0 12px}h3{font-size:14px;margin:0 0 6px;color:#444}
+        h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:0 0 12px}h3{font-size:14px;margin:16px 0 6px;color:#444}
         section{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:16px 20px;margin:16px 0}
         .outcome{display:inline-block;padding:2px 10px;border-radius:12px;font-size:13px;font-weight:600;background:#ddf4e4;color:#116329}
         .outcome.warn{background:#fff1c2;color:#7a5800}.outcome.bad{background:#ffe1e1;color:#a40e26}
@@ -223,7 +223,7 @@ public static class RunReport
         }
 
         html.Append("<h3>Records written, by round</h3>")
-            .Append(LineChart.Render([new Series("records (cumulative)", "records", records)], "round", "Cumulative records written by round"))
+            .Append(LineChart.Render([new Series("records (cumulative)", "records", records)], "round", "Cumulative records written by round", wholeX: true))
             .Append("</section>");
     }
 

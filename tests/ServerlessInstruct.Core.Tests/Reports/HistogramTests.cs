@@ -60,4 +60,16 @@ public sealed class HistogramTests
         Assert.Equal(expectedStep, axis.Step, 9);
         Assert.Equal(expectedMax, axis.Ticks().Last(), 9);
     }
+
+    [Theory]
+    [InlineData(3, 3, 1)]
+    [InlineData(0, 1, 1)]
+    [InlineData(37, 40, 5)]
+    public void Axes_of_counts_step_in_whole_numbers(double max, double expectedMax, double expectedStep)
+    {
+        var axis = Axis.For(max, ticks: 8, whole: true);
+
+        Assert.Equal(expectedMax, axis.Max, 9);
+        Assert.Equal(expectedStep, axis.Step, 9);
+    }
 }

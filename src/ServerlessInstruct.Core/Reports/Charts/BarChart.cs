@@ -9,8 +9,8 @@ sealed record Bar(string Label, double Value, string? ValueText = null, string C
 static class BarChart
 {
     const double Width = 760;
-    const double LabelWidth = 300;
-    const double ValueWidth = 90;
+    const double LabelWidth = 290;
+    const double ValueWidth = 130;
     const double RowHeight = 22;
     const double BarHeight = 15;
     const int LabelCharacters = 46;

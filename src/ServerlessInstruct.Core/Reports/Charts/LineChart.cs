@@ -15,7 +15,9 @@ static class LineChart
     const double Top = 34;
     const double Bottom = 44;
 
-    public static string Render(IReadOnlyList<Series> series, string xTitle, string description, double? reference = null, string? referenceLabel = null)
+    /// <param name="wholeX">The x values are counts (rounds): ticks at whole numbers only.</param>
+    public static string Render(
+        IReadOnlyList<Series> series, string xTitle, string description, double? reference = null, string? referenceLabel = null, bool wholeX = false)
     {
         var svg = new StringBuilder();
         Svg.Open(svg, Width, Height, description);
@@ -23,7 +25,7 @@ static class LineChart
         var plotHeight = Height - Top - Bottom;
         var points = series.SelectMany(s => s.Points).ToList();
         var yAxis = Axis.For(Math.Max(points.Count == 0 ? 0 : points.Max(p => p.Y), reference ?? 0) * 1.05);
-        var xAxis = Axis.For(points.Count == 0 ? 0 : points.Max(p => p.X), 8);
+        var xAxis = Axis.For(points.Count == 0 ? 0 : points.Max(p => p.X), 8, wholeX);
         double X(double x) => Left + (x / xAxis.Max * plotWidth);
         double Y(double y) => Top + plotHeight - (y / yAxis.Max * plotHeight);
 

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using ServerlessInstruct.Core.Languages;
+using ServerlessInstruct.Core.Prompts;
+using ServerlessInstruct.Core.Records;
+using ServerlessInstruct.Functions.Llm;
+using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Storage;
+using ServerlessInstruct.Functions.Tests.Infrastructure;
+using ServerlessInstruct.LlmSimulator;
+using ServerlessInstruct.LlmSimulator.Stats;
+
+namespace ServerlessInstruct.Functions.Tests.Throughput;
+
+/// <summary>Throttling and money on the real pipeline: Azurite, the Durable engine running the Functions code, the simulator.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ThrottledPipelineTests
+{
+    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    static readonly string SeedFile = RepositoryPaths.SharedData("seed_tasks.jsonl");
+
+    [Fact]
+    public async Task A_long_run_of_429s_is_waited_out_inside_one_call()
+    {
+        await using var harness = await PipelineHarness.StartAsync(
+            simulatorOptions: new SimulatorOptions { Seed = 3, RetryAfter = TimeSpan.FromMilliseconds(20) },
+            settings: new Dictionary<string, string?> { ["Llm:MaxRetries"] = "0" });
+        harness.Simulator.InjectFaults(Enumerable.Repeat(SimulatedFault.TooManyRequests, 25));
+
+        var completion = await harness.Get<ILlmClient>().CompleteAsync(
+            SelfInstructPrompts.BuildClassification("Is this sentence in the past tense?", LanguageProfile.For("en")), CancellationToken.None);
+
+        Assert.Equal(LlmFinish.Stop, completion.Finish);
+        Assert.Equal(1, completion.Usage.Calls);
+        var stats = harness.Simulator.Stats.Snapshot();
+        Assert.Equal(25, stats[RequestOutcome.TooManyRequests]);
+        Assert.Equal(26, stats.Requests);
+    }
+
+    [Fact]
+    public async Task A_burst_of_429s_that_would_exhaust_every_activity_retry_fails_no_activity()
+    {
+        // Four instruction prompts go out at once; 60 queued 429s are more than their 4 x 5 Durable attempts of three
+        // requests each could absorb, so only pausing and resending inside the call gets them through.
+        await using var harness = await PipelineHarness.StartAsync(
+            simulatorOptions: new SimulatorOptions { Seed = 5, RetryAfter = TimeSpan.FromMilliseconds(10) });
+        harness.Simulator.InjectFaults(Enumerable.Repeat(SimulatedFault.TooManyRequests, 60));
+        var seed = await harness.UploadSeedAsync(SeedFile);
+
+        var run = await harness.StartAsync(seed, new Dictionary<string, string> { ["target"] = "10" });
+        var (_, summary) = await harness.WaitAsync(run.RunId, Timeout);
+
+        Assert.Equal(RunOutcomes.Completed, summary.Outcome);
+        Assert.Equal(10, summary.Totals.Records);
+        Assert.DoesNotContain(summary.Totals.Rejected.Keys, key => key.EndsWith("/" + PipelineReasons.ActivityFailed, StringComparison.Ordinal));
+        var stats = harness.Simulator.Stats.Snapshot();
+        Assert.Equal(60, stats[RequestOutcome.TooManyRequests]);
+
+        // Every answered call is in the totals once: no activity ran again and paid twice.
+        Assert.Equal(stats[RequestOutcome.Ok] + stats[RequestOutcome.Truncated], summary.Totals.Usage.Calls);
+    }
+
+    [Fact]
+    public async Task A_budget_stops_the_run_within_one_round_of_it_with_everything_kept_written_and_priced()
+    {
+        const decimal Budget = 0.008m;
+        await using var harness = await PipelineHarness.StartAsync(
+            simulatorOptions: new SimulatorOptions { Seed = 11, ModelName = "gpt-4o-mini-2024-07-18" });
+        var seed = await harness.UploadSeedAsync(SeedFile);
+
+        var run = await harness.StartAsync(seed, new Dictionary<string, string>
+        {
+            ["target"] = "5000",
+            ["budgetUsd"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var (instance, summary) = await harness.WaitAsync(run.RunId, Timeout);
+
+        Assert.Equal(RunOutcomes.BudgetExhausted, summary.Outcome);
+        var spent = summary.Totals.Usage.CostUsd;
+        Assert.True(spent >= Budget, $"stopped at {spent} before the budget");
+
+        // The last generation's input holds the totals before the final round: under the budget, so the run went
+        // exactly one round past the point where it had money left.
+        var beforeLastRound = instance.ReadInputAs<RunState>()!.Totals.Usage;
+        Assert.True(beforeLastRound.CostUsd < Budget, $"{beforeLastRound.CostUsd} was already over the budget");
+        Assert.True(summary.Rounds >= 2);
+
+        // gpt-4o-mini list price: $0.15 in and $0.60 out per million tokens, found by the dated model name's prefix.
+        var usage = summary.Totals.Usage;
+        Assert.Equal(((usage.PromptTokens * 0.15m) + (usage.CompletionTokens * 0.60m)) / 1_000_000m, spent);
+        Assert.Equal(usage.Calls, usage.Stages.Values.Sum(s => s.Calls));
+        Assert.Equal(spent, usage.Stages.Values.Sum(s => s.CostUsd));
+
+        var records = await harness.ReadLinesAsync(run.RunId, DatasetFiles.Data);
+        Assert.Equal(summary.Totals.Records, records.Count);
+        Assert.All(records, line => Assert.False(string.IsNullOrWhiteSpace(JsonSerializer.Deserialize(line, RecordJsonContext.Output.DatasetRecord)!.Output)));
+
+        var store = harness.Get<DatasetStore>();
+        using var manifest = JsonDocument.Parse((await store.ReadAsync(run.RunId, DatasetFiles.Manifest, CancellationToken.None))!.ToString());
+        var llm = manifest.RootElement.GetProperty("llm");
+        Assert.Equal(RunOutcomes.BudgetExhausted, manifest.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal(spent, llm.GetProperty("cost_usd").GetDecimal());
+        Assert.Equal(0.15m, llm.GetProperty("models").GetProperty("gpt-4o-mini-2024-07-18").GetProperty("input_usd_per_million").GetDecimal());
+        Assert.Equal(0, llm.GetProperty("unpriced_models").GetArrayLength());
+
+        var report = XDocument.Parse((await store.ReadAsync(run.RunId, DatasetFiles.Report, CancellationToken.None))!.ToString());
+        Assert.Contains(RunOutcomes.BudgetExhausted, report.Root!.Value, StringComparison.Ordinal);
+        Assert.Contains("The run stopped at its budget", report.Root.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_model_without_a_price_costs_nothing_and_the_manifest_says_so()
+    {
+        await using var harness = await PipelineHarness.StartAsync(
+            simulatorOptions: new SimulatorOptions { Seed = 13, ModelName = "my-finetuned-model" });
+        var seed = await harness.UploadSeedAsync(SeedFile);
+
+        var run = await harness.StartAsync(seed, new Dictionary<string, string> { ["target"] = "3", ["budgetUsd"] = "0.001" });
+        var (_, summary) = await harness.WaitAsync(run.RunId, Timeout);
+
+        Assert.Equal(RunOutcomes.Completed, summary.Outcome);
+        Assert.Equal(0m, summary.Totals.Usage.CostUsd);
+        using var manifest = JsonDocument.Parse((await harness.Get<DatasetStore>().ReadAsync(run.RunId, DatasetFiles.Manifest, CancellationToken.None))!.ToString());
+        Assert.Equal(["my-finetuned-model"], manifest.RootElement.GetProperty("llm").GetProperty("unpriced_models").EnumerateArray().Select(e => e.GetString()));
+    }
+}
