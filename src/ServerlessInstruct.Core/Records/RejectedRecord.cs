@@ -11,5 +11,8 @@ public sealed record RejectedRecord(string Candidate, string Stage, string Reaso
     /// <summary>The rejected instance, for rejections of the instance stages.</summary>
     public SeedInstance? Instance { get; init; }
 
+    /// <summary>The input record the candidate derives from (translate, qa-rewrite), so every input record can be traced to its fate.</summary>
+    public string? SourceId { get; init; }
+
     public string? RunId { get; init; }
 }

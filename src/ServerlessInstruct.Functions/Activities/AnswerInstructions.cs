@@ -47,7 +47,7 @@ public sealed class AnswerInstructions(ILlmClient llm) : IPipelineActivity<Answe
             }
             else
             {
-                rejected.Add(new RejectedRecord(pending.Instruction.Instruction, PipelineStages.Answer, item.Reason!, item.Detail, input.Round));
+                rejected.Add(new RejectedRecord(pending.Instruction.Instruction, PipelineStages.Answer, item.Reason!, item.Detail, input.Round) { SourceId = pending.Candidate.SourceId });
             }
         }
 

@@ -39,12 +39,12 @@ public sealed class FilterInstructions(InstructionPoolCache pool, InstructionPoo
                 var decision = screen.Screen(candidate);
                 if (!decision.Accepted)
                 {
-                    rejected.Add(new RejectedRecord(candidate, PipelineStages.InstructionFilter, decision.Reason!, decision.Detail, input.Round));
+                    rejected.Add(new RejectedRecord(candidate, PipelineStages.InstructionFilter, decision.Reason!, decision.Detail, input.Round) { SourceId = SourceOf(position) });
                 }
                 else if (view.Accepted.Count == before)
                 {
                     // Scored no tokens, so ROUGE-L could not see that the very same text is in the pool.
-                    rejected.Add(new RejectedRecord(candidate, PipelineStages.InstructionFilter, RejectionReasons.NearDuplicate, "identical to a pool instruction", input.Round));
+                    rejected.Add(new RejectedRecord(candidate, PipelineStages.InstructionFilter, RejectionReasons.NearDuplicate, "identical to a pool instruction", input.Round) { SourceId = SourceOf(position) });
                 }
                 else
                 {
@@ -60,5 +60,7 @@ public sealed class FilterInstructions(InstructionPoolCache pool, InstructionPoo
             await table.UpsertAsync(options.DedupScope, view.Accepted, cancellationToken);
             return new FilteredInstructions(accepted, rejected);
         }, cancellationToken);
+
+        string? SourceOf(int position) => input.SourceIds is { } ids && position < ids.Count ? ids[position] : null;
     }
 }

@@ -53,7 +53,7 @@ public sealed class RewriteQuestions(SeedStore seeds, ILlmClient llm) : IPipelin
             }
             else
             {
-                rejected.Add(new RejectedRecord(source.Instruction, PipelineStages.QaRewrite, item.Reason!, $"source {source.Id}: {item.Detail}", input.Round));
+                rejected.Add(new RejectedRecord(source.Instruction, PipelineStages.QaRewrite, item.Reason!, item.Detail, input.Round) { SourceId = source.Id });
             }
         }
 

@@ -49,7 +49,7 @@ public sealed class TranslateRecords(SeedStore seeds, ILlmClient llm) : IPipelin
             }
             else
             {
-                rejected.Add(new RejectedRecord(source.Instruction, PipelineStages.Translation, item.Reason!, $"source {source.Id}: {item.Detail}", input.Round));
+                rejected.Add(new RejectedRecord(source.Instruction, PipelineStages.Translation, item.Reason!, item.Detail, input.Round) { SourceId = source.Id });
             }
         }
 

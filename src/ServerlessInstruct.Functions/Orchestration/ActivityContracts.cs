@@ -31,7 +31,8 @@ public sealed record GenerateTasksInput(RunRequest Request, int Round, int Slot)
 /// <summary>Input records <paramref name="Start"/> to <paramref name="Start"/> + <paramref name="Count"/> - 1 of the seed snapshot, in file order.</summary>
 public sealed record SourceBatchInput(RunRequest Request, int Round, int Start, int Count);
 
-public sealed record FilterInstructionsInput(RunRequest Request, int Round, IReadOnlyList<string> Candidates);
+/// <param name="SourceIds">The input record of each candidate, in the modes that walk through their input; rejections carry it.</param>
+public sealed record FilterInstructionsInput(RunRequest Request, int Round, IReadOnlyList<string> Candidates, IReadOnlyList<string?>? SourceIds = null);
 
 /// <param name="Candidate">The instruction's position in the round's candidate list.</param>
 public sealed record AcceptedInstruction(

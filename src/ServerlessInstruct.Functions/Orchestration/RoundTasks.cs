@@ -17,7 +17,7 @@ public static class RoundTasks
         ArgumentNullException.ThrowIfNull(candidate);
         var filtered = InstanceFilter.Apply([new SeedInstance(candidate.Input, output)]);
         var rejected = filtered.Rejected
-            .Select(r => new RejectedRecord(accepted.Instruction, PipelineStages.InstanceFilter, r.Reason, null, round) { Instance = r.Instance })
+            .Select(r => new RejectedRecord(accepted.Instruction, PipelineStages.InstanceFilter, r.Reason, null, round) { Instance = r.Instance, SourceId = candidate.SourceId })
             .ToList();
         return new GeneratedTask(accepted, IsClassification: false, filtered.Kept, InstancesGenerated: 1, rejected, usage ?? LlmUsage.None)
         {

@@ -87,7 +87,13 @@ public static class SelfInstructOrchestrator
         var filtered = candidates.Count == 0
             ? new FilteredInstructions([], [])
             : await context.CallActivityAsync<FilteredInstructions>(
-                nameof(FilterInstructions), new FilterInstructionsInput(request, round, candidates.ConvertAll(c => c.Instruction)), Retry);
+                nameof(FilterInstructions),
+                new FilterInstructionsInput(
+                    request,
+                    round,
+                    candidates.ConvertAll(c => c.Instruction),
+                    PipelineModes.WalksSource(request.Options.Mode) ? candidates.ConvertAll(c => c.SourceId) : null),
+                Retry);
         rejected.AddRange(filtered.Rejected);
 
         // 3. The outputs still missing, and the instance filters.
@@ -141,7 +147,7 @@ public static class SelfInstructOrchestrator
                 var slots = Math.Clamp((Remaining(state) + batch - 1) / batch, 1, options.MaxConcurrency);
                 var calls = await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => CallOrRecordAsync<GeneratedCandidates>(
                     context, nameof(GenerateAlpacaTasks), new GenerateTasksInput(request, round, slot),
-                    PipelineStages.TaskGeneration, [$"round {round} prompt {slot}"], round, rejected)));
+                    PipelineStages.TaskGeneration, About($"round {round} prompt {slot}"), round, rejected)));
                 return ([.. calls.OfType<GeneratedCandidates>()], 0);
             }
 
@@ -153,7 +159,7 @@ public static class SelfInstructOrchestrator
                 var batches = SourceBatches(state);
                 var calls = await Task.WhenAll(batches.Select(b => CallOrRecordAsync<GeneratedCandidates>(
                     context, activity, new SourceBatchInput(request, round, b.Start, b.Count), stage,
-                    Enumerable.Range(b.Start + 1, b.Count).Select(n => $"source record {n}"), round, rejected)));
+                    Enumerable.Range(b.Start + 1, b.Count).Select(n => ($"source record {n}", (string?)null)), round, rejected)));
                 return ([.. calls.OfType<GeneratedCandidates>()], batches.Sum(b => b.Count));
             }
 
@@ -161,7 +167,7 @@ public static class SelfInstructOrchestrator
             {
                 var calls = await Task.WhenAll(Enumerable.Range(0, options.MaxConcurrency).Select(slot => CallOrRecordAsync<GeneratedCandidates>(
                     context, nameof(GenerateInstructions), new GenerateInstructionsInput(request, round, slot, state.Totals.InstructionsKept),
-                    PipelineStages.InstructionGeneration, [$"round {round} prompt {slot}"], round, rejected)));
+                    PipelineStages.InstructionGeneration, About($"round {round} prompt {slot}"), round, rejected)));
                 return ([.. calls.OfType<GeneratedCandidates>()], 0);
             }
         }
@@ -185,7 +191,7 @@ public static class SelfInstructOrchestrator
             {
                 var tasks = await WhenAllBoundedAsync(accepted, options.MaxConcurrency, instruction => CallOrRecordAsync<GeneratedTask>(
                     context, nameof(GenerateInstances), new GenerateInstancesInput(request, round, instruction),
-                    PipelineStages.InstanceGeneration, [instruction.Instruction], round, rejected));
+                    PipelineStages.InstanceGeneration, About(instruction.Instruction), round, rejected));
                 return ([.. tasks.OfType<GeneratedTask>()], LlmUsage.None);
             }
 
@@ -197,7 +203,7 @@ public static class SelfInstructOrchestrator
                     .ToList();
                 var answered = (await WhenAllBoundedAsync(batches, options.MaxConcurrency, batch => CallOrRecordAsync<CompletedTasks>(
                     context, nameof(AnswerInstructions), new AnswerInstructionsInput(request, round, batch),
-                    PipelineStages.Answer, batch.Select(p => p.Instruction.Instruction), round, rejected)))
+                    PipelineStages.Answer, batch.Select(p => (p.Instruction.Instruction, p.Candidate.SourceId)), round, rejected)))
                     .OfType<CompletedTasks>()
                     .ToList();
                 rejected.AddRange(answered.SelectMany(a => a.Rejected));
@@ -255,10 +261,12 @@ public static class SelfInstructOrchestrator
 
     /// <summary>
     /// Calls an activity with retries; when it still fails (the LLM stayed unavailable), records why for each
-    /// candidate the call was about and lets the run go on without that piece.
+    /// candidate (and its input record, when known) the call was about, and lets the run go on without that piece.
+    /// A failed batch of input records is named by position: the orchestrator does not hold their ids.
     /// </summary>
     static async Task<T?> CallOrRecordAsync<T>(
-        TaskOrchestrationContext context, string activity, object input, string stage, IEnumerable<string> candidates, int round, List<RejectedRecord> rejected)
+        TaskOrchestrationContext context, string activity, object input, string stage, IEnumerable<(string Candidate, string? SourceId)> about,
+        int round, List<RejectedRecord> rejected)
         where T : class
     {
         try
@@ -267,11 +275,13 @@ public static class SelfInstructOrchestrator
         }
         catch (TaskFailedException e)
         {
-            rejected.AddRange(candidates.Select(candidate =>
-                new RejectedRecord(candidate, stage, PipelineReasons.ActivityFailed, e.FailureDetails.ErrorMessage, round)));
+            rejected.AddRange(about.Select(a =>
+                new RejectedRecord(a.Candidate, stage, PipelineReasons.ActivityFailed, e.FailureDetails.ErrorMessage, round) { SourceId = a.SourceId }));
             return null;
         }
     }
+
+    static IEnumerable<(string Candidate, string? SourceId)> About(string candidate) => [(candidate, null)];
 
     static async Task<RunSummary> FinishAsync(TaskOrchestrationContext context, RunState state, string outcome, string? error)
     {
