@@ -45,6 +45,34 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>
+    /// An absolute http(s) URL. System.CommandLine 2.0 has no built-in conversion to <see cref="Uri"/>: without this
+    /// parser reading the option throws instead of reporting a usage error.
+    /// </summary>
+    public static Option<Uri> Url(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "URL",
+        CustomParser = ParseUrl,
+    };
+
+    private static Uri? ParseUrl(ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        string value = result.Tokens[^1].Value;
+        if (Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        result.AddError($"{((OptionResult)result.Parent!).Option.Name} must be an absolute http or https URL (got '{value}').");
+        return null;
+    }
+
     private static TokenizerKind? ParseTokenizer(ArgumentResult result)
     {
         if (result.Tokens.Count == 0)

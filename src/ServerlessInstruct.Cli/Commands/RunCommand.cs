@@ -28,11 +28,8 @@ internal static class RunCommand
             Description = "simulator (in-process, free), azure (Azure OpenAI; key from Llm__ApiKey or your Azure login) or openai (any OpenAI-compatible URL).",
             DefaultValueFactory = _ => LlmTarget.Simulator,
         };
-        var endpoint = new Option<Uri>("--endpoint")
-        {
-            Description = "Azure OpenAI resource endpoint, or the OpenAI-compatible base URL including /v1. Required with --llm azure|openai.",
-            HelpName = "URL",
-        };
+        var endpoint = CommonOptions.Url(
+            "--endpoint", "Azure OpenAI resource endpoint, or the OpenAI-compatible base URL including /v1. Required with --llm azure|openai.");
         var deployment = new Option<string>("--deployment") { Description = "Azure deployment or model name.", HelpName = "NAME" };
         var output = new Option<DirectoryInfo>("--out", "-o")
         {
@@ -52,7 +49,8 @@ internal static class RunCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(llm) != LlmTarget.Simulator && result.GetValue(endpoint) is null)
+            // Presence, not the value: reading an unparsable --endpoint here would throw instead of reporting it.
+            if (result.GetValue(llm) != LlmTarget.Simulator && result.GetResult(endpoint) is null)
             {
                 result.AddError("--endpoint is required with --llm azure or openai.");
             }

@@ -13,12 +13,8 @@ internal static class TriggerCommand
     {
         var seeds = new Option<FileInfo>("--seeds", "-s") { Description = "The seed file to upload.", HelpName = "FILE", Required = true }
             .AcceptExistingOnly();
-        var host = new Option<Uri>("--host")
-        {
-            Description = "The Functions host started with 'func start'.",
-            HelpName = "URL",
-            DefaultValueFactory = _ => new Uri("http://localhost:7071/"),
-        };
+        var host = CommonOptions.Url("--host", "The Functions host started with 'func start'.");
+        host.DefaultValueFactory = _ => new Uri("http://localhost:7071/");
         var options = new Option<string[]>("--option")
         {
             Description = "A run option stored as blob metadata, e.g. --option target=500 --option language=ko.",
