@@ -58,7 +58,9 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         sidecarBuilder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         sidecarBuilder.Services.AddGrpc();
-        sidecarBuilder.Services.AddSingleton(orchestrationService);
+        sidecarBuilder.Services.AddSingleton(backend == DurableBackend.AzureStorage
+            ? new ActivityLockRenewal(orchestrationService, LockRenewalInterval)
+            : orchestrationService);
         sidecarBuilder.Services.AddSingleton((IOrchestrationServiceClient)orchestrationService);
         sidecarBuilder.Services.AddSingleton<TaskHubGrpcServer>();
         var sidecar = sidecarBuilder.Build();
@@ -96,6 +98,11 @@ public sealed class LocalDurableEngine : IAsyncDisposable
     /// </summary>
     public const string TaskHubSetting = "LocalHost:TaskHub";
 
+    // Messages a killed process had taken stay invisible this long, so a resumed run waits at most this for its
+    // in-flight steps (the provider's default is 5 minutes). Running activities keep theirs by renewal.
+    static readonly TimeSpan QueueVisibilityTimeout = TimeSpan.FromSeconds(20);
+    static readonly TimeSpan LockRenewalInterval = TimeSpan.FromSeconds(5);
+
     static async Task<IOrchestrationService> CreateOrchestrationServiceAsync(
         IConfiguration configuration, DurableBackend backend, ILoggerFactory loggerFactory)
     {
@@ -122,6 +129,8 @@ public sealed class LocalDurableEngine : IAsyncDisposable
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(250),
             MaxConcurrentTaskActivityWorkItems = 64,
             MaxConcurrentTaskOrchestrationWorkItems = 16,
+            WorkItemQueueVisibilityTimeout = QueueVisibilityTimeout,
+            ControlQueueVisibilityTimeout = QueueVisibilityTimeout,
         });
         await service.CreateIfNotExistsAsync();
         return service;
