@@ -186,17 +186,15 @@ public static class RunReport
             .Append(Whole(stages.Sum(s => s.PromptTokens))).Append("</th><th class=\"n\">").Append(Whole(stages.Sum(s => s.CompletionTokens)))
             .Append("</th><th class=\"n\">").Append(Usd(cost)).Append("</th><th></th></tr></table>");
 
-        html.Append("<div class=\"grid\"><div><h3>Tokens</h3>")
-            .Append(BarChart.Render([.. stages.Select(s => new Bar(s.Stage, s.PromptTokens + s.CompletionTokens, $"{Svg.Compact(s.PromptTokens + s.CompletionTokens)} ({Share(s.PromptTokens + s.CompletionTokens, tokens)})"))], "Tokens by stage"))
-            .Append("</div>");
+        html.Append("<h3>Tokens</h3>")
+            .Append(BarChart.Render([.. stages.Select(s => new Bar(s.Stage, s.PromptTokens + s.CompletionTokens, $"{Svg.Compact(s.PromptTokens + s.CompletionTokens)} ({Share(s.PromptTokens + s.CompletionTokens, tokens)})"))], "Tokens by stage"));
         if (cost > 0)
         {
-            html.Append("<div><h3>Cost</h3>")
-                .Append(BarChart.Render([.. stages.Select(s => new Bar(s.Stage, (double)s.CostUsd, Usd(s.CostUsd), "bar cost"))], "Cost by stage in US dollars"))
-                .Append("</div>");
+            html.Append("<h3>Cost</h3>")
+                .Append(BarChart.Render([.. stages.Select(s => new Bar(s.Stage, (double)s.CostUsd, Usd(s.CostUsd), "bar cost"))], "Cost by stage in US dollars"));
         }
 
-        html.Append("</div></section>");
+        html.Append("</section>");
     }
 
     static void AppendThroughput(StringBuilder html, RunReportData data)

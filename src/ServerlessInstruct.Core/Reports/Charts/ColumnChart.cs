@@ -51,7 +51,8 @@ static class ColumnChart
                 Svg.Line(svg, x, Top, x, Top + plotHeight, "marker");
                 if (markerLabel is not null)
                 {
-                    Svg.Text(svg, x - 4, Top + 10, markerLabel, "end", "marker-label");
+                    // Right of the line: kept scores never pass the threshold, so that side is empty.
+                    Svg.Text(svg, x + 4, Top + 10, markerLabel, "start", "marker-label");
                 }
             }
         }

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessInstruct.Functions.Llm;
+using ServerlessInstruct.Functions.Llm.Accounting;
+using ServerlessInstruct.Functions.Llm.Pricing;
+using ServerlessInstruct.Functions.Orchestration;
+
+namespace ServerlessInstruct.Functions.Tests.Throughput;
+
+public sealed class UsageAccountingTests
+{
+    static readonly DateTimeOffset Start = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    static LlmUsage Call(string stage, string model, long prompt, long completion, decimal cost, DateTimeOffset at, long charged)
+    {
+        var counts = new UsageCounts(1, prompt, completion, cost);
+        return new LlmUsage(1, prompt, completion, cost)
+        {
+            Stages = new Dictionary<string, UsageCounts> { [stage] = counts },
+            Models = new Dictionary<string, UsageCounts> { [model] = counts },
+            Timeline = UsageTimeline.Single(at, prompt + completion, charged),
+        };
+    }
+
+    [Fact]
+    public void Adding_usage_adds_every_breakdown()
+    {
+        var total = LlmUsage.None
+            + Call("classification", "gpt-4o-mini", 100, 2, 0.01m, Start, 120)
+            + Call("classification", "gpt-4o-mini", 110, 3, 0.02m, Start.AddSeconds(20), 130)
+            + Call("instruction-generation", "gpt-4o", 300, 200, 0.5m, Start.AddSeconds(40), 1_324);
+
+        Assert.Equal(3, total.Calls);
+        Assert.Equal(0.53m, total.CostUsd);
+        Assert.Equal(new UsageCounts(2, 210, 5, 0.03m), total.Stages["classification"]);
+        Assert.Equal(new UsageCounts(1, 300, 200, 0.5m), total.Models["gpt-4o"]);
+        var timeline = total.Timeline!;
+        Assert.Equal(UsageTimeline.BaseBucketSeconds, timeline.BucketSeconds);
+        Assert.Equal(Start, timeline.StartTime);
+        Assert.Equal([1, 1, 1], timeline.Calls);
+        Assert.Equal([102L, 113, 500], timeline.Tokens);
+        Assert.Equal([120L, 130, 1_324], timeline.QuotaTokens);
+    }
+
+    [Fact]
+    public void A_long_timeline_widens_its_buckets_instead_of_growing_and_keeps_every_count()
+    {
+        var total = LlmUsage.None;
+        for (var second = 0; second < 3 * 3600; second += 10)
+        {
+            total += Call("instances-input-first", "simulator", 10, 5, 0, Start.AddSeconds(second), 20);
+        }
+
+        var timeline = total.Timeline!;
+        Assert.True(timeline.Calls.Count <= UsageTimeline.MaxBuckets, $"{timeline.Calls.Count} buckets");
+        // Three hours: 60-second buckets would need 180, so they are 120 seconds wide.
+        Assert.Equal(120, timeline.BucketSeconds);
+        Assert.Equal(3 * 360, timeline.Calls.Sum());
+        Assert.Equal(3 * 360 * 15L, timeline.Tokens.Sum());
+        Assert.Equal(3 * 360 * 20L, timeline.QuotaTokens.Sum());
+        Assert.InRange(Start - timeline.StartTime, TimeSpan.Zero, TimeSpan.FromSeconds(119));
+    }
+
+    [Fact]
+    public void Timelines_merge_the_same_in_any_order()
+    {
+        var calls = Enumerable.Range(0, 50)
+            .Select(i => Call("classification", "simulator", i, 1, 0, Start.AddSeconds(i * 97 % 4000), i + 10))
+            .ToList();
+
+        var forward = calls.Aggregate(LlmUsage.None, (sum, call) => sum + call).Timeline!;
+        var pairwise = calls.Chunk(7).Select(chunk => chunk.Aggregate(LlmUsage.None, (sum, call) => sum + call))
+            .Reverse().Aggregate(LlmUsage.None, (sum, part) => sum + part).Timeline!;
+
+        Assert.Equal((forward.Start, forward.BucketSeconds), (pairwise.Start, pairwise.BucketSeconds));
+        Assert.Equal(forward.Calls, pairwise.Calls);
+        Assert.Equal(forward.Tokens, pairwise.Tokens);
+        Assert.Equal(forward.QuotaTokens, pairwise.QuotaTokens);
+    }
+
+    [Theory]
+    [InlineData("gpt-4o-mini-2024-07-18", 0.15, 0.60)]
+    [InlineData("gpt-4o-2024-11-20", 2.50, 10.00)]
+    [InlineData("GPT-4.1-nano", 0.10, 0.40)]
+    [InlineData("simulator", 0, 0)]
+    public void Models_take_the_price_of_the_longest_name_they_start_with(string model, double input, double output)
+    {
+        var price = Prices().Find(model)!;
+
+        Assert.Equal((decimal)input, price.InputPerMillion);
+        Assert.Equal((decimal)output, price.OutputPerMillion);
+    }
+
+    [Fact]
+    public void Settings_change_a_price_and_add_a_model_and_unknown_models_have_none()
+    {
+        var prices = Prices(new Dictionary<string, string?>
+        {
+            ["Pricing:Models:gpt-4o-mini:InputPerMillion"] = "0.165",
+            ["Pricing:Models:my-finetune:InputPerMillion"] = "1.5",
+            ["Pricing:Models:my-finetune:OutputPerMillion"] = "6",
+        });
+
+        Assert.Equal(0.165m, prices.Find("gpt-4o-mini")!.InputPerMillion);
+        Assert.Equal(0.60m, prices.Find("gpt-4o-mini")!.OutputPerMillion);
+        Assert.Equal(0.0015m + 0.0006m, prices.Find("my-finetune-v2")!.Cost(1_000, 100));
+        Assert.Null(prices.Find("llama-3-70b"));
+    }
+
+    static PriceTable Prices(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        return new ServiceCollection().AddLlm(configuration).BuildServiceProvider().GetRequiredService<PriceTable>();
+    }
+}
