@@ -142,9 +142,13 @@ public static class SelfInstructOrchestrator
         {
             case PipelineModes.Alpaca:
             {
-                // Each call asks for a whole batch of tasks: no more calls than the target still needs.
-                var batch = LanguageProfile.For(options.Language).AlpacaBatchSize;
-                var slots = Math.Clamp((Remaining(state) + batch - 1) / batch, 1, options.MaxConcurrency);
+                // No more calls than the target still needs, at the records per call seen so far (before the first
+                // round, half a batch: filters and truncation take their share).
+                var totals = state.Totals;
+                var perCall = totals.Usage.Calls > 0
+                    ? Math.Max(1.0, (double)totals.Records / totals.Usage.Calls)
+                    : LanguageProfile.For(options.Language).AlpacaBatchSize / 2.0;
+                var slots = (int)Math.Clamp(Math.Ceiling(Remaining(state) / perCall), 1, options.MaxConcurrency);
                 var calls = await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => CallOrRecordAsync<GeneratedCandidates>(
                     context, nameof(GenerateAlpacaTasks), new GenerateTasksInput(request, round, slot),
                     PipelineStages.TaskGeneration, About($"round {round} prompt {slot}"), round, rejected)));
