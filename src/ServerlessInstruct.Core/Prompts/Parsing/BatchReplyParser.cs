@@ -94,7 +94,7 @@ public static class BatchReplyParser
         var blocks = new Dictionary<int, ItemBlock>();
         if (string.IsNullOrWhiteSpace(response))
         {
-            problems.Add(new ParseProblem(ParseProblems.Empty, "the response holds no text"));
+            problems.Add(ParseProblems.NoText(finishReason));
         }
         else
         {

@@ -17,7 +17,7 @@ public static partial class InstanceParser
         var problems = new List<ParseProblem>();
         if (string.IsNullOrWhiteSpace(response))
         {
-            problems.Add(new ParseProblem(ParseProblems.Empty, "the response holds no text"));
+            problems.Add(ParseProblems.NoText(finishReason));
             return new ParseResult<SeedInstance>([], problems);
         }
 

@@ -51,6 +51,11 @@ public static class ParseProblems
     /// <summary>A translated or rewritten instruction not written in the run's language.</summary>
     public const string WrongLanguage = "wrong-language";
 
+    /// <summary>The problem of a reply with no text: one the content filter withheld says so, not just that it is empty.</summary>
+    internal static ParseProblem NoText(FinishReason reason) => reason == FinishReason.ContentFilter
+        ? new ParseProblem(ContentFiltered, "the content filter withheld the response")
+        : new ParseProblem(Empty, "the response holds no text");
+
     /// <summary>The code of a reply cut off for <paramref name="reason"/>, or null when the reply is complete.</summary>
     internal static string? ForCut(FinishReason reason) => reason switch
     {

@@ -16,7 +16,7 @@ public static class TaskListParser
         var problems = new List<ParseProblem>();
         if (string.IsNullOrWhiteSpace(response))
         {
-            problems.Add(new ParseProblem(ParseProblems.Empty, "the response holds no text"));
+            problems.Add(ParseProblems.NoText(finishReason));
             return new ParseResult<DraftTask>([], problems);
         }
 
