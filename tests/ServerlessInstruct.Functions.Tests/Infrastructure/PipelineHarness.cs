@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Runs;
 using ServerlessInstruct.Functions.Storage;
@@ -41,7 +42,8 @@ public sealed class PipelineHarness : IAsyncDisposable
         IReadOnlyList<HttpPipelinePolicy>? blobPolicies = null,
         IReadOnlyList<HttpPipelinePolicy>? tablePolicies = null,
         SimulatorOptions? simulatorOptions = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        ILoggerFactory? loggerFactory = null)
     {
         var simulator = await LlmSimulatorServer.StartAsync(simulatorOptions ?? new SimulatorOptions { Seed = 7 });
         var values = new Dictionary<string, string?>
@@ -76,7 +78,7 @@ public sealed class PipelineHarness : IAsyncDisposable
             services.AddSingleton(new StorageClients(
                 new BlobServiceClient(AzuriteServer.ConnectionString, blobOptions),
                 new TableServiceClient(AzuriteServer.ConnectionString, tableOptions)));
-        }, loggerFactory: null, CancellationToken.None);
+        }, loggerFactory, CancellationToken.None);
 
         var harness = new PipelineHarness(simulator, engine);
         await harness.Storage.EnsureCreatedAsync(CancellationToken.None);
