@@ -1,0 +1,145 @@
+using Azure.Storage.Blobs;
+using DurableTask.AzureStorage;
+using ServerlessInstruct.Functions.Runs;
+using ServerlessInstruct.Functions.Storage;
+using ServerlessInstruct.Functions.Tests.Infrastructure;
+using ServerlessInstruct.LlmSimulator;
+using ServerlessInstruct.LocalHost.Azurite;
+using Xunit.Abstractions;
+
+namespace ServerlessInstruct.Functions.Tests.Reliability;
+
+/// <summary>
+/// <c>serverless-instruct run</c> killed mid-run and run again with the same command: the Durable Task state in
+/// Azurite outlives the process, so the second process resumes the run. The simulator lives in the test process, so
+/// its counters see the LLM calls of both processes.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
+{
+    const int Target = 60;
+    const int Concurrency = 2;
+
+    // GenerateInstances makes two calls (classification, then instances); nothing else makes more than one.
+    const int MostCallsPerActivity = 2;
+
+    readonly string workDirectory = Directory.CreateTempSubdirectory("serverless-instruct-crash-").FullName;
+
+    [Fact]
+    public async Task A_killed_run_resumes_with_no_record_lost_or_doubled_and_no_paid_call_repeated()
+    {
+        await using var simulator = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 3, Latency = TimeSpan.FromMilliseconds(40) });
+        var seeds = Path.Combine(workDirectory, $"crash-{Guid.NewGuid():N}.jsonl");
+        File.Copy(RepositoryPaths.SharedData("seed_tasks.jsonl"), seeds);
+
+        // A task hub of its own: engines sharing a hub take each other's work, and other local runs may share this Azurite.
+        var hub = $"crash{Guid.NewGuid():N}"[..20];
+        var environment = new Dictionary<string, string> { ["LocalHost__TaskHub"] = hub };
+        string[] Arguments(string outDirectory) =>
+        [
+            "run", "--seeds", seeds, "--target", Target.ToString(), "--concurrency", Concurrency.ToString(),
+            "--llm", "openai", "--endpoint", simulator.OpenAiEndpoint.ToString(), "--out", Path.Combine(workDirectory, outDirectory),
+        ];
+
+        try
+        {
+            // 1. Start, wait until a round is in data.jsonl and the next round's LLM calls are under way, then kill.
+            List<string> linesAtKill;
+            long requestsAtKill;
+            using (var first = CliProcess.Start(workDirectory, environment, Arguments("first")))
+            {
+                var data = await WaitForDataAsync(Path.GetFileName(seeds), first);
+                var requestsAtFirstRound = simulator.Stats.Snapshot().Requests;
+                await WaitUntilAsync(
+                    () => Task.FromResult(simulator.Stats.Snapshot().Requests >= requestsAtFirstRound + 3), first, "more LLM calls after the first round");
+                first.Kill();
+                requestsAtKill = simulator.Stats.Snapshot().Requests;
+                linesAtKill = await ReadLinesAsync(data);
+                Assert.False(first.Stdout.Contains("completed", StringComparison.Ordinal), "the run finished before it could be killed");
+            }
+
+            // 2. The same command again.
+            using var second = CliProcess.Start(workDirectory, environment, Arguments("second"));
+            var exitCode = await second.WaitForExitAsync(TimeSpan.FromMinutes(2));
+            var stats = simulator.Stats.Snapshot();
+            output.WriteLine(second.Stdout);
+
+            Assert.True(exitCode == 0, $"exit code {exitCode}\n{second.Stdout}\n{second.Stderr}");
+            Assert.Contains("(resumed): completed", second.Stdout, StringComparison.Ordinal);
+
+            var outputs = RunOutputs.ReadFiles(Path.Combine(workDirectory, "second"));
+            var lines = File.ReadAllLines(Path.Combine(workDirectory, "second", DatasetFiles.Data));
+            var calls = outputs.Manifest.GetProperty("llm").GetProperty("calls").GetInt32();
+            output.WriteLine(
+                $"at kill: {linesAtKill.Count} records, {requestsAtKill} LLM requests; after resume: {lines.Length} records, " +
+                $"{stats.Requests} requests in all ({stats.Requests - requestsAtKill} by the second process), manifest llm.calls={calls}");
+
+            // Nothing lost, nothing doubled, and what was written before the kill was kept as it was.
+            Assert.Equal(Target, lines.Length);
+            Assert.Equal(Target, outputs.Records.Select(r => r.GetProperty("id").GetString()).Distinct().Count());
+            Assert.Equal(linesAtKill, lines.Take(linesAtKill.Count));
+            outputs.AssertCountsAddUp();
+
+            // Paid calls are not paid again: beyond the calls the run used, only those of activities cut off by the kill.
+            Assert.True(
+                stats.Requests <= calls + (Concurrency * MostCallsPerActivity),
+                $"{stats.Requests} LLM requests for {calls} calls used: more than the {Concurrency * MostCallsPerActivity} an interrupted round can repeat");
+        }
+        finally
+        {
+            await DeleteTaskHubAsync(hub);
+        }
+    }
+
+    /// <summary>Waits for the run's data.jsonl, found through the run id the seed blob's ETag gives.</summary>
+    async Task<BlobClient> WaitForDataAsync(string seedBlobName, CliProcess cli)
+    {
+        var blobs = new BlobServiceClient(AzuriteServer.ConnectionString);
+        var seed = blobs.GetBlobContainerClient(StorageClients.SeedsContainer).GetBlobClient(seedBlobName);
+        BlobClient? data = null;
+        await WaitUntilAsync(async () =>
+        {
+            if (data is null && await seed.ExistsAsync())
+            {
+                var runId = RunIds.For(seedBlobName, (await seed.GetPropertiesAsync()).Value.ETag.ToString());
+                data = blobs.GetBlobContainerClient(StorageClients.DatasetsContainer).GetBlobClient(DatasetFiles.PathFor(runId, DatasetFiles.Data));
+            }
+
+            return data is not null && await data.ExistsAsync();
+        }, cli, "the first round's records");
+        return data!;
+    }
+
+    static async Task WaitUntilAsync(Func<Task<bool>> condition, CliProcess cli, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!await condition())
+        {
+            if (cli.HasExited)
+            {
+                Assert.Fail($"serverless-instruct exited ({cli.ExitCode}) while waiting for {what}.\n{cli.Stdout}\n{cli.Stderr}");
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no {what} within a minute.\n{cli.Stderr}");
+            await Task.Delay(25);
+        }
+    }
+
+    static async Task<List<string>> ReadLinesAsync(BlobClient blob)
+    {
+        var content = (await blob.DownloadContentAsync()).Value.Content.ToString();
+        return content.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+    }
+
+    static async Task DeleteTaskHubAsync(string hub)
+    {
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(AzuriteServer.ConnectionString),
+            TaskHubName = hub,
+        });
+        await service.DeleteAsync();
+    }
+
+    public void Dispose() => Directory.Delete(workDirectory, recursive: true);
+}
