@@ -21,7 +21,7 @@ internal static class RunCommand
             Required = true,
         }.AcceptExistingOnly();
         var target = CommonOptions.PositiveInt("--target", "Records to produce (instruction, input, output lines).", 100);
-        var mode = new Option<string>("--mode") { Description = "The recipe.", DefaultValueFactory = _ => "self-instruct" };
+        var mode = new Option<string>("--mode") { Description = "The recipe: self-instruct, alpaca, translate (an Alpaca dataset into --language) or qa-rewrite (question/answer pairs).", DefaultValueFactory = _ => "self-instruct" };
         var language = new Option<string>("--language") { Description = "en or ko: prompts, filters and tokenizer follow it.", DefaultValueFactory = _ => "en" };
         var llm = new Option<LlmTarget>("--llm")
         {
