@@ -24,8 +24,7 @@ public sealed class FinalizeRun(
     StorageClients storage,
     SeedStore seeds,
     PriceTable prices,
-    IOptions<LlmOptions> llm,
-    TimeProvider time)
+    IOptions<LlmOptions> llm)
     : IPipelineActivity<FinalizeRunInput, string>
 {
     static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web)
@@ -46,7 +45,7 @@ public sealed class FinalizeRun(
         await ExportAsync(runId, DatasetFiles.Alpaca, ExportFormat.AlpacaJson, cancellationToken);
         await ExportAsync(runId, DatasetFiles.Chat, ExportFormat.ChatJsonLines, cancellationToken);
 
-        var manifest = Build(input, time.GetUtcNow(), prices, llm.Value.TokensPerMinute);
+        var manifest = Build(input, input.FinishedAt, prices, llm.Value.TokensPerMinute);
         await datasets.WriteAsync(runId, DatasetFiles.Manifest, BinaryData.FromObjectAsJson(manifest, ManifestJson), cancellationToken);
         await WriteReportAsync(manifest, input.State.Totals, cancellationToken);
         seeds.Forget(runId);

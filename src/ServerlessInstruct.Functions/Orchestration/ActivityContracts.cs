@@ -65,4 +65,5 @@ public sealed record CompletedTasks(IReadOnlyList<GeneratedTask> Tasks, IReadOnl
 
 public sealed record WriteRoundInput(RunRequest Request, int Round, IReadOnlyList<DatasetRecord> Records, IReadOnlyList<RejectedRecord> Rejected);
 
-public sealed record FinalizeRunInput(RunState State, string Outcome, string? Error);
+/// <param name="FinishedAt">The orchestration's clock, not the activity's, so a retried finalize writes the same manifest.</param>
+public sealed record FinalizeRunInput(RunState State, string Outcome, string? Error, DateTimeOffset FinishedAt);

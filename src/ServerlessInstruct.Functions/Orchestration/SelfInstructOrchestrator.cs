@@ -290,7 +290,7 @@ public static class SelfInstructOrchestrator
     static async Task<RunSummary> FinishAsync(TaskOrchestrationContext context, RunState state, string outcome, string? error)
     {
         context.SetCustomStatus(RunProgress.From(state, "writing-manifest"));
-        await context.CallActivityAsync<string>(nameof(FinalizeRun), new FinalizeRunInput(state, outcome, error), Retry);
+        await context.CallActivityAsync<string>(nameof(FinalizeRun), new FinalizeRunInput(state, outcome, error, context.CurrentUtcDateTime), Retry);
         context.SetCustomStatus(RunProgress.From(state, outcome));
         return new RunSummary(state.Request.RunId, outcome, state.Round, state.Totals, error);
     }
