@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+using ServerlessInstruct.Functions.Activities;
+using ServerlessInstruct.Functions.Options;
+using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Runs;
+using ServerlessInstruct.Functions.Tests.Infrastructure;
+
+namespace ServerlessInstruct.Functions.Tests.Reliability;
+
+/// <summary>
+/// Durable Task runs an activity at least once: a retry after a lost response, a redelivered message after a crash.
+/// Each activity here runs twice in a row with the same input, as a redelivery would; the second run must leave
+/// storage exactly as the first left it and return the same result.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ActivityIdempotencyTests
+{
+    static readonly DateTimeOffset RequestedAt = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    readonly HashSet<Type> exercised = [];
+
+    [Fact]
+    public async Task Every_activity_run_twice_with_the_same_input_leaves_the_same_rows_and_blobs()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+
+        await SelfInstructRoundAsync(harness);
+        await AlpacaStepAsync(harness);
+        await TranslateStepsAsync(harness);
+        await QaRewriteStepAsync(harness);
+
+        Assert.Equal(
+            PipelineActivities.Types.Select(t => t.Name).Order(),
+            exercised.Select(t => t.Name).Order());
+    }
+
+    async Task SelfInstructRoundAsync(PipelineHarness harness)
+    {
+        var request = await RequestAsync(harness, RepositoryPaths.SharedData("seed_tasks.jsonl"), new() { ["target"] = "5" });
+
+        var prepared = await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
+        Assert.Null(prepared.Error);
+
+        var generated = await TwiceAsync<GenerateInstructions, GenerateInstructionsInput, GeneratedCandidates>(
+            harness, request, new GenerateInstructionsInput(request, 1, 0, 0));
+        Assert.NotEmpty(generated.Candidates);
+
+        var filtered = await TwiceAsync<FilterInstructions, FilterInstructionsInput, FilteredInstructions>(
+            harness, request, new FilterInstructionsInput(request, 1, generated.Candidates.Select(c => c.Instruction).ToList()));
+        Assert.NotEmpty(filtered.Accepted);
+
+        var task = await TwiceAsync<GenerateInstances, GenerateInstancesInput, GeneratedTask>(
+            harness, request, new GenerateInstancesInput(request, 1, filtered.Accepted[0]));
+
+        var records = RoundRecords.Build(request, 1, [task], request.Options.TargetCount);
+        Assert.NotEmpty(records);
+        await TwiceAsync<WriteRound, WriteRoundInput, int>(
+            harness, request, new WriteRoundInput(request, 1, records, [.. generated.Problems, .. filtered.Rejected, .. task.Rejected]));
+
+        var state = new RunState
+        {
+            Request = request,
+            Round = 1,
+            SeedTasks = prepared.SeedTasks,
+            Totals = RunTotals.Empty.WithRejections(filtered.Rejected) with { Records = records.Count },
+        };
+        await TwiceAsync<FinalizeRun, FinalizeRunInput, string>(
+            harness, request, new FinalizeRunInput(state, RunOutcomes.Completed, null, RequestedAt.AddMinutes(3)));
+    }
+
+    async Task AlpacaStepAsync(PipelineHarness harness)
+    {
+        var request = await RequestAsync(harness, RepositoryPaths.SharedData("seed_tasks.jsonl"), new() { ["mode"] = PipelineModes.Alpaca });
+        await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
+
+        var tasks = await TwiceAsync<GenerateAlpacaTasks, GenerateTasksInput, GeneratedCandidates>(
+            harness, request, new GenerateTasksInput(request, 1, 0));
+        Assert.NotEmpty(tasks.Candidates);
+    }
+
+    async Task TranslateStepsAsync(PipelineHarness harness)
+    {
+        var request = await RequestAsync(
+            harness, Path.Combine(RepositoryPaths.Root, "samples", "alpaca_sample.json"), new() { ["mode"] = PipelineModes.Translate, ["language"] = "ko" });
+        await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
+
+        var translated = await TwiceAsync<TranslateRecords, SourceBatchInput, GeneratedCandidates>(
+            harness, request, new SourceBatchInput(request, 1, 0, 3));
+        var candidate = Assert.IsType<CandidateTask>(translated.Candidates.FirstOrDefault());
+
+        var accepted = new AcceptedInstruction($"{request.RunId}-r0001-000", candidate.Instruction, [], 0, 0);
+        await TwiceAsync<AnswerInstructions, AnswerInstructionsInput, CompletedTasks>(
+            harness, request, new AnswerInstructionsInput(request, 1, [new PendingTask(accepted, candidate)]));
+    }
+
+    async Task QaRewriteStepAsync(PipelineHarness harness)
+    {
+        var request = await RequestAsync(
+            harness, Path.Combine(RepositoryPaths.Root, "samples", "ko_qa_sample.jsonl"), new() { ["mode"] = PipelineModes.QaRewrite, ["language"] = "ko" });
+        await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
+
+        var rewritten = await TwiceAsync<RewriteQuestions, SourceBatchInput, GeneratedCandidates>(
+            harness, request, new SourceBatchInput(request, 1, 0, 3));
+        Assert.NotEmpty(rewritten.Candidates);
+    }
+
+    /// <summary>Runs the activity, snapshots storage, runs it again with the same input and compares both.</summary>
+    async Task<TOut> TwiceAsync<TActivity, TIn, TOut>(PipelineHarness harness, RunRequest request, TIn input)
+        where TActivity : IPipelineActivity<TIn, TOut>
+    {
+        var activity = harness.Get<TActivity>();
+        var first = await activity.RunAsync(input, CancellationToken.None);
+        var afterFirst = await StorageSnapshot.TakeAsync(harness.Storage, request.RunId, request.Options.DedupScope);
+
+        var second = await activity.RunAsync(input, CancellationToken.None);
+        var afterSecond = await StorageSnapshot.TakeAsync(harness.Storage, request.RunId, request.Options.DedupScope);
+
+        afterSecond.AssertSameAs(afterFirst, typeof(TActivity).Name);
+        Assert.Equal(JsonSerializer.Serialize(first), JsonSerializer.Serialize(second));
+        exercised.Add(typeof(TActivity));
+        return first;
+    }
+
+    /// <summary>The request the blob trigger would make for a freshly uploaded seed file.</summary>
+    static async Task<RunRequest> RequestAsync(PipelineHarness harness, string seedFile, Dictionary<string, string> options)
+    {
+        BlobClient seed = await harness.UploadSeedAsync(seedFile);
+        var eTag = (await seed.GetPropertiesAsync()).Value.ETag.ToString();
+        var runId = RunIds.For(seed.Name, eTag);
+        var resolved = RunOptionsResolver.Resolve(
+            harness.Get<IOptions<PipelineOptions>>().Value, harness.Get<IOptions<LlmOptions>>().Value, runId, options);
+        return new RunRequest(runId, seed.Name, eTag, resolved, RequestedAt);
+    }
+}
