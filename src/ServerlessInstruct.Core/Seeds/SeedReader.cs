@@ -134,9 +134,10 @@ public static class SeedReader
                     {
                         AddJsonRecord(collector, content, line);
                     }
-                    else
+                    else if (Encoding.UTF8.GetString(content.Span).Trim() is { Length: > 0 } text)
                     {
-                        collector.AddText(Encoding.UTF8.GetString(content.Span).Trim(), line);
+                        // A line of other whitespace (a form feed, a no-break space) is as blank as an empty one.
+                        collector.AddText(text, line);
                     }
                 }
             }
@@ -288,13 +289,26 @@ public static class SeedReader
 
         using (document)
         {
-            if (SeedRecordParser.TryParse(document.RootElement, out var record, out var error))
+            SeedRecord? record;
+            string? error;
+            try
+            {
+                SeedRecordParser.TryParse(document.RootElement, out record, out error);
+            }
+            catch (InvalidOperationException)
+            {
+                // JSON may escape a lone surrogate ("\ud800") in a name or a string; no .NET string can hold it, so reading it throws.
+                collector.Skip(line, "a name or string escapes a lone surrogate (such as \\ud800), which is not text");
+                return;
+            }
+
+            if (record is not null)
             {
                 collector.AddRecord(record, line);
             }
             else
             {
-                collector.Skip(line, error);
+                collector.Skip(line, error!);
             }
         }
     }

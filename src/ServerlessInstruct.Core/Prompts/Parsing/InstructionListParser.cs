@@ -221,6 +221,6 @@ public static partial class InstructionListParser
     private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 
     /// <summary><c>9.</c>, <c>9)</c>, <c>10 -</c>, <c>10:</c>, <c>**11.**</c>, or a <c>-</c>/<c>*</c>/<c>•</c> bullet, followed by space or the end of the line.</summary>
-    [GeneratedRegex(@"^(?:\*\*)?(?:(?<number>\d{1,3})\s*[.):\-–](?:\*\*)?|[-*•])(?:\s+|$)(?<text>.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\*\*)?(?:(?<number>[0-9]{1,3})\s*[.):\-–](?:\*\*)?|[-*•])(?:\s+|$)(?<text>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ItemStart();
 }

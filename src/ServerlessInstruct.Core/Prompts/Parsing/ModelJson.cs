@@ -94,8 +94,9 @@ internal static class ModelJson
                 }
             }
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a property name escaping a lone surrogate (\ud800) is valid JSON but not text.
             return new ArrayRead<T>(items, unusable, ArrayEnd.Invalid, exception.Message);
         }
     }
@@ -106,20 +107,64 @@ internal static class ModelJson
         try
         {
             var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            error = document.RootElement.ValueKind != JsonValueKind.Object ? "expected a JSON object"
+                : !IsAllText(document.RootElement) ? "a name or string escapes a lone surrogate (such as \\ud800), which is not text"
+                : null;
+            if (error is null)
             {
-                error = null;
                 return document;
             }
 
             document.Dispose();
-            error = "expected a JSON object";
             return null;
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or ArgumentException)
         {
+            // ArgumentException: the text holds a lone surrogate, which cannot be transcoded to UTF-8 for the parser.
             error = exception.Message;
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether every name and string can be read as text. JSON may escape a lone surrogate (<c>"\ud800"</c>), which
+    /// no string can hold: reading it throws, so a document is checked once here rather than at every read.
+    /// </summary>
+    private static bool IsAllText(JsonElement element)
+    {
+        try
+        {
+            Visit(element);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static void Visit(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        Visit(property.Value);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Visit(item);
+                    }
+
+                    break;
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+            }
         }
     }
 
