@@ -51,7 +51,10 @@ public sealed record Histogram(IReadOnlyList<HistogramBin> Bins)
         return new Histogram(bins);
     }
 
-    /// <summary>Bins of <paramref name="width"/> over [0, 1] for scores such as ROUGE-L F; 1 falls in the last bin.</summary>
+    /// <summary>
+    /// Bins of <paramref name="width"/> over [0, 1] for scores such as ROUGE-L F, closed on the right: (0.65, 0.70]
+    /// holds 0.7, so scores at a threshold that keeps "at most 0.7" stay left of it; 0 joins the first bin.
+    /// </summary>
     public static Histogram OfScores(IEnumerable<double> scores, double width = 0.05)
     {
         ArgumentNullException.ThrowIfNull(scores);
@@ -63,8 +66,8 @@ public sealed record Histogram(IReadOnlyList<HistogramBin> Bins)
         {
             if (double.IsFinite(score))
             {
-                // The small epsilon keeps 0.15 in the bin [0.15, 0.20) despite binary rounding.
-                counts[Math.Clamp((int)Math.Floor((score / width) + 1e-9), 0, binCount - 1)]++;
+                // The small epsilon keeps 0.7 / 0.05 = 13.999...98 and 0.15 / 0.05 = 2.999...96 at their right edges.
+                counts[Math.Clamp((int)Math.Ceiling((score / width) - 1e-9) - 1, 0, binCount - 1)]++;
                 any = true;
             }
         }

@@ -33,17 +33,19 @@ public sealed class HistogramTests
     }
 
     [Fact]
-    public void Scores_fall_in_their_bin_despite_binary_rounding_and_one_falls_in_the_last()
+    public void Scores_fall_in_bins_closed_on_the_right_so_a_score_at_the_threshold_stays_left_of_it()
     {
-        var histogram = Histogram.OfScores([0.0, 0.15, 0.7, 1.0, double.NaN]);
+        var histogram = Histogram.OfScores([0.0, 0.15, 0.1500001, 0.7, 0.7000001, 1.0, double.NaN]);
 
         Assert.Equal(20, histogram.Bins.Count);
-        Assert.Equal(4, histogram.Total);
+        Assert.Equal(6, histogram.Total);
         Assert.Equal(1, histogram.Bins[0].Count);
+        Assert.Equal(1, histogram.Bins[2].Count);
         Assert.Equal(1, histogram.Bins[3].Count);
+        Assert.Equal(1, histogram.Bins[13].Count);
+        Assert.Equal((0.65, 0.70), (histogram.Bins[13].From, histogram.Bins[13].To), new ToleranceComparer());
         Assert.Equal(1, histogram.Bins[14].Count);
         Assert.Equal(1, histogram.Bins[19].Count);
-        Assert.Equal("0.70", histogram.Bins[14].Label);
     }
 
     [Theory]
@@ -71,5 +73,12 @@ public sealed class HistogramTests
 
         Assert.Equal(expectedMax, axis.Max, 9);
         Assert.Equal(expectedStep, axis.Step, 9);
+    }
+
+    sealed class ToleranceComparer : IEqualityComparer<(double, double)>
+    {
+        public bool Equals((double, double) x, (double, double) y) => Math.Abs(x.Item1 - y.Item1) < 1e-9 && Math.Abs(x.Item2 - y.Item2) < 1e-9;
+
+        public int GetHashCode((double, double) obj) => 0;
     }
 }
