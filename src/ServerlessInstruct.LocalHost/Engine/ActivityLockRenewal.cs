@@ -8,10 +8,12 @@ namespace ServerlessInstruct.LocalHost.Engine;
 /// Storage backend an activity message becomes visible again once the work-item visibility timeout passes: a long
 /// activity (an LLM call with retries) would then run twice and pay twice. Renewing lets that timeout stay short,
 /// which is what makes a killed process's in-flight activities come back quickly when the run is resumed.
+/// It also makes a stop before any start harmless, which the sidecar's shutdown needs (see <see cref="StopAsync(bool)"/>).
 /// </summary>
 sealed class ActivityLockRenewal(IOrchestrationService inner, TimeSpan interval) : IOrchestrationService
 {
     readonly ConcurrentDictionary<string, CancellationTokenSource> renewals = new(StringComparer.Ordinal);
+    volatile Task? started;
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
@@ -77,11 +79,34 @@ sealed class ActivityLockRenewal(IOrchestrationService inner, TimeSpan interval)
 
     public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
 
-    public Task StartAsync() => inner.StartAsync();
+    public Task StartAsync() => started = inner.StartAsync();
 
-    public Task StopAsync() => inner.StopAsync();
+    public Task StopAsync() => StopAsync(isForced: false);
 
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    /// <summary>
+    /// Stops the service only once it was started. The sidecar starts it when the worker first connects but stops it
+    /// whenever the host stops, and the Azure Storage service throws on a stop without a start; the sidecar calls
+    /// this from an async void handler, so that exception would end the whole process.
+    /// </summary>
+    public async Task StopAsync(bool isForced)
+    {
+        if (started is not { } start)
+        {
+            return;
+        }
+
+        try
+        {
+            await start;
+        }
+        catch (Exception)
+        {
+            // The failed start was reported to the sidecar, which called it; there is nothing to stop.
+            return;
+        }
+
+        await inner.StopAsync(isForced);
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
 

@@ -40,9 +40,17 @@ internal static class Prompts
         return string.Join('\n', lines);
     }
 
-    /// <summary>The same shape with the examples in another order, as the pipeline's sampling produces.</summary>
-    public static string Shuffled(IReadOnlyList<string> examples, int seed) =>
-        NumberedList(examples.OrderBy(e => HashCode.Combine(e, seed)).ToArray());
+    /// <summary>
+    /// The same shape with the examples in another order, as the pipeline's sampling produces. A seeded Random, not
+    /// HashCode: HashCode is seeded anew in every process, so the prompts (and the simulator's answers) would change
+    /// from one test run to the next.
+    /// </summary>
+    public static string Shuffled(IReadOnlyList<string> examples, int seed)
+    {
+        string[] shuffled = [.. examples];
+        new Random(seed).Shuffle(shuffled);
+        return NumberedList(shuffled);
+    }
 
     public static string Classification(string task) =>
         $"""
