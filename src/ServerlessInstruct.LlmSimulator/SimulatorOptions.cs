@@ -84,6 +84,12 @@ public sealed record SimulatorOptions
     /// <summary>Model name reported in answers; null echoes the request's model or the Azure deployment.</summary>
     public string? ModelName { get; init; }
 
+    /// <summary>
+    /// The Azure deployments and OpenAI model names that exist; a request for another is answered 404, as the services
+    /// answer a deployment or model that is not there. Null accepts every name.
+    /// </summary>
+    public IReadOnlyList<string>? Deployments { get; init; }
+
     /// <summary>Largest accepted request body.</summary>
     public int MaxRequestBytes { get; init; } = 4 * 1024 * 1024;
 

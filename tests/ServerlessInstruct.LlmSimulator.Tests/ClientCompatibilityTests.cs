@@ -120,6 +120,24 @@ public sealed class ClientCompatibilityTests
         Assert.Contains("api-version", reply.Json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_deployment_or_model_that_does_not_exist_is_not_found_on_both_routes()
+    {
+        await using var server = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Deployments = ["gpt-4o-deployment", "gpt-4o-mini"] });
+
+        await Clients.Azure(server).CompleteChatAsync(Clients.User("hi"));
+        await Clients.OpenAi(server).CompleteChatAsync(Clients.User("hi"));
+        var azure = await Assert.ThrowsAsync<ClientResultException>(() => Clients.Azure(server, "missing").CompleteChatAsync(Clients.User("hi")));
+        RawHttp.Reply openAi = await RawHttp.PostAsync(server, "v1/chat/completions", """{"model":"missing","messages":[{"role":"user","content":"hi"}]}""");
+
+        Assert.Equal(404, azure.Status);
+        Assert.Contains("DeploymentNotFound", azure.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, openAi.Status);
+        Assert.Equal("model_not_found", openAi.Json.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(2, server.Stats.Snapshot()[RequestOutcome.NotFound]);
+        Assert.Equal(2, server.Stats.Snapshot()[RequestOutcome.Ok]);
+    }
+
     [Theory]
     [InlineData("not json", "not valid JSON")]
     [InlineData("""{"model":"m"}""", "'messages' is required")]

@@ -14,7 +14,7 @@ public sealed class CommandLineTests
             "--fail-503", "0.02", "--hang", "0.01", "--hang-ms", "3000", "--malformed", "0.03",
             "--content-filter", "0.04", "--filter-output", "0.01", "--truncate", "0.02", "--tpm", "90000",
             "--rpm", "600", "--quota-window-ms", "10000", "--near-copy", "0.2", "--blacklist", "0.1",
-            "--too-short", "0.05", "--write-program", "0.01", "--max-list-items", "9",
+            "--too-short", "0.05", "--write-program", "0.01", "--max-list-items", "9", "--deployments", "gpt-sim, other",
         ];
 
         Assert.True(SimulatorCommandLine.TryParse(args, out SimulatorOptions options, out int port, out string error), error);
@@ -45,7 +45,8 @@ public sealed class CommandLineTests
             TooShortShare = 0.05,
             WriteProgramShare = 0.01,
             MaxListItems = 9,
-        }, options);
+        }, options with { Deployments = null });
+        Assert.Equal(["gpt-sim", "other"], options.Deployments);
     }
 
     [Fact]

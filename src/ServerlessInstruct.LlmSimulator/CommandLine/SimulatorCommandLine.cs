@@ -16,6 +16,7 @@ public static class SimulatorCommandLine
           --port P                 port to listen on (0 = any free port, printed at start; default 0)
           --seed S                 seed of every deterministic choice (default 0)
           --model NAME             model name reported in answers (default: the request's model or deployment)
+          --deployments A,B        the only deployments / model names that exist; others get 404 (default: any)
         Latency
           --latency-ms N           fixed delay before each answer
           --jitter-ms N            extra uniform delay in [0, N]
@@ -101,6 +102,9 @@ public static class SimulatorCommandLine
             "port" => Int(value, 0, 65535) is int p ? SetPort(o, p, ref port) : null,
             "seed" => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long seed) ? o with { Seed = seed } : null,
             "model" => value.Length > 0 ? o with { ModelName = value } : null,
+            "deployments" => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } names
+                ? o with { Deployments = names }
+                : null,
             "latency-ms" => Millis(value) is TimeSpan latency ? o with { Latency = latency } : null,
             "jitter-ms" => Millis(value) is TimeSpan jitter ? o with { Jitter = jitter } : null,
             "ms-per-token" => Millis(value) is TimeSpan perToken ? o with { LatencyPerCompletionToken = perToken } : null,

@@ -73,6 +73,16 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
             return;
         }
 
+        string? name = flavor == ApiFlavor.Azure ? deployment : request.Model;
+        if (options.Deployments is { } deployments && !deployments.Contains(name, StringComparer.Ordinal))
+        {
+            stats.RecordOutcome(RequestOutcome.NotFound);
+            await WriteErrorAsync(context, StatusCodes.Status404NotFound, flavor == ApiFlavor.Azure
+                ? ResponseWriter.Error("DeploymentNotFound", $"The API deployment '{name}' does not exist.")
+                : ResponseWriter.Error("model_not_found", $"The model '{name}' does not exist or you do not have access to it.", "invalid_request_error", "model"), cancellationToken);
+            return;
+        }
+
         ulong key = RequestKey.Of(request);
         int attempt = runtime.NextAttempt(key);
         var attemptRandom = DeterministicRandom.For(options.Seed, key, FirstAttemptStream + (ulong)attempt);

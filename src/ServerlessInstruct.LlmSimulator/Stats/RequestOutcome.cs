@@ -39,6 +39,6 @@ public enum RequestOutcome
     /// <summary>401 for a request without credentials.</summary>
     Unauthorized,
 
-    /// <summary>404 for an Azure route without api-version.</summary>
+    /// <summary>404 for an Azure route without api-version, or a deployment or model that does not exist.</summary>
     NotFound,
 }
