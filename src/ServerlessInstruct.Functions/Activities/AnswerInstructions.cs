@@ -30,7 +30,8 @@ public sealed class AnswerInstructions(ILlmClient llm) : IPipelineActivity<Answe
         var language = LanguageProfile.For(options.Language);
         var items = input.Tasks.Select(t => new InstructionItem(t.Instruction.Instruction, t.Candidate.Input)).ToList();
         var completion = await llm.CompleteAsync(
-            TranslationPrompts.BuildAnswers(items, language, options.StructuredOutput ? ResponseStyle.Json : ResponseStyle.Text),
+            TranslationPrompts.BuildAnswers(items, language, options.ResponseStyle),
+            options.Model,
             cancellationToken);
         var reply = BatchReplyParser.ParseAnswers(completion.Content, completion.Finish.ToParserReason(), items.Count);
 

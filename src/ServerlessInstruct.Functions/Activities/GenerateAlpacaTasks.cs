@@ -25,9 +25,9 @@ public sealed class GenerateAlpacaTasks(SeedStore seeds, ILlmClient llm) : IPipe
         var language = LanguageProfile.For(request.Options.Language);
         var seedTasks = await seeds.GetSnapshotAsync(request.RunId, cancellationToken);
         var examples = TaskExampleSampler.Pick(seedTasks, AlpacaPrompts.ExampleCount, ActivitySeeds.For(request.RunId, input.Round, input.Slot));
-        var prompt = AlpacaPrompts.BuildTaskGeneration(examples, language, request.Options.StructuredOutput ? ResponseStyle.Json : ResponseStyle.Text);
+        var prompt = AlpacaPrompts.BuildTaskGeneration(examples, language, request.Options.ResponseStyle);
 
-        var completion = await llm.CompleteAsync(prompt, cancellationToken);
+        var completion = await llm.CompleteAsync(prompt, request.Options.Model, cancellationToken);
         var parsed = TaskListParser.Parse(
             completion.Content, completion.Finish.ToParserReason(), AlpacaPrompts.FirstNewNumber(examples.Count), language.AlpacaBatchSize);
 

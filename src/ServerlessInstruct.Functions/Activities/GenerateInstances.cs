@@ -23,12 +23,12 @@ public sealed class GenerateInstances(ILlmClient llm) : IPipelineActivity<Genera
     {
         var options = input.Request.Options;
         var language = LanguageProfile.For(options.Language);
-        var style = options.StructuredOutput ? ResponseStyle.Json : ResponseStyle.Text;
+        var style = options.ResponseStyle;
         var instruction = input.Instruction.Instruction;
         var rejected = new List<RejectedRecord>();
 
         var classification = await llm.CompleteAsync(
-            SelfInstructPrompts.BuildClassification(instruction, language, style), cancellationToken);
+            SelfInstructPrompts.BuildClassification(instruction, language, style), options.Model, cancellationToken);
         var usage = classification.Usage;
         if (classification.Finish == LlmFinish.ContentFilter)
         {
@@ -44,7 +44,7 @@ public sealed class GenerateInstances(ILlmClient llm) : IPipelineActivity<Genera
         var order = isClassification ? InstanceOrder.OutputFirst : InstanceOrder.InputFirst;
 
         var instances = await llm.CompleteAsync(
-            SelfInstructPrompts.BuildInstanceGeneration(instruction, isClassification, language, style), cancellationToken);
+            SelfInstructPrompts.BuildInstanceGeneration(instruction, isClassification, language, style), options.Model, cancellationToken);
         usage += instances.Usage;
         var parsed = InstanceParser.Parse(instances.Content, order, instances.Finish.ToParserReason());
         rejected.AddRange(parsed.Problems.Select(p => new RejectedRecord(instruction, PipelineStages.InstanceGeneration, p.Code, p.Detail, input.Round)));

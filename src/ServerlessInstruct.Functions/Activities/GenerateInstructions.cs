@@ -31,9 +31,9 @@ public sealed class GenerateInstructions(SeedStore seeds, InstructionPoolCache p
         var examples = InstructionExampleSampler.Pick(
             seedTasks.Select(t => t.Instruction).ToList(), machine, ActivitySeeds.For(request.RunId, input.Round, input.Slot));
         var prompt = SelfInstructPrompts.BuildInstructionGeneration(
-            examples, language, request.Options.StructuredOutput ? ResponseStyle.Json : ResponseStyle.Text);
+            examples, language, request.Options.ResponseStyle);
 
-        var completion = await llm.CompleteAsync(prompt, cancellationToken);
+        var completion = await llm.CompleteAsync(prompt, request.Options.Model, cancellationToken);
         var parsed = InstructionListParser.Parse(
             completion.Content,
             completion.Finish.ToParserReason(),

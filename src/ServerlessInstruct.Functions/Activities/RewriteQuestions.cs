@@ -36,7 +36,8 @@ public sealed class RewriteQuestions(SeedStore seeds, ILlmClient llm) : IPipelin
             return new QuestionAnswerItem(task.Instruction, example.Input, example.Output);
         }).ToList();
         var completion = await llm.CompleteAsync(
-            QaRewritePrompts.Build(items, language, request.Options.StructuredOutput ? ResponseStyle.Json : ResponseStyle.Text),
+            QaRewritePrompts.Build(items, language, request.Options.ResponseStyle),
+            request.Options.Model,
             cancellationToken);
         var reply = BatchReplyParser.ParseRewrites(completion.Content, completion.Finish.ToParserReason(), items.Count, language);
 

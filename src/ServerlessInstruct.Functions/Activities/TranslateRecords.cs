@@ -32,7 +32,8 @@ public sealed class TranslateRecords(SeedStore seeds, ILlmClient llm) : IPipelin
 
         var items = sources.Select(task => new InstructionItem(task.Instruction, SourceRecords.Example(task).Input)).ToList();
         var completion = await llm.CompleteAsync(
-            TranslationPrompts.BuildTranslation(items, language, request.Options.StructuredOutput ? ResponseStyle.Json : ResponseStyle.Text),
+            TranslationPrompts.BuildTranslation(items, language, request.Options.ResponseStyle),
+            request.Options.Model,
             cancellationToken);
         var reply = BatchReplyParser.ParseTranslations(completion.Content, completion.Finish.ToParserReason(), items, language);
 

@@ -30,7 +30,7 @@ public sealed class CancelRun
             return ApiResults.Problem(StatusCodes.Status409Conflict, $"Run '{runId}' has already ended ({run.RuntimeStatus}).");
         }
 
-        await client.RaiseEventAsync(runId, SelfInstructOrchestrator.CancelEvent, "cancel requested", context.CancellationToken);
+        await client.RaiseEventAsync(runId, PipelineOrchestrator.CancelEvent, "cancel requested", context.CancellationToken);
         return new AcceptedResult($"/api/runs/{runId}", new { runId, cancelling = true });
     }
 }

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using OpenAI.Chat;
@@ -17,9 +18,9 @@ namespace ServerlessInstruct.Functions.Llm;
 /// Retry-After and the call is sent again, so throttling slows a run down but never fails an activity unless it
 /// lasts longer than <paramref name="maxThrottleWait"/>. Usage comes back priced, by stage, by model and in time.
 /// </summary>
+/// <param name="clients">The client of a deployment or model name (<see cref="ChatClientFactory.Create"/>).</param>
 public sealed class ChatLlmClient(
-    ChatClient client,
-    string deployment,
+    Func<string, ChatClient> clients,
     LlmRateLimiter limiter,
     PriceTable prices,
     LlmMetrics metrics,
@@ -29,8 +30,14 @@ public sealed class ChatLlmClient(
     const int TooManyRequests = 429;
     static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(2);
 
-    public async Task<LlmCompletion> CompleteAsync(ChatPrompt prompt, CancellationToken cancellationToken)
+    // 4xx answers other than 429 say the request itself is wrong (deployment, identity, schema): retrying cannot help.
+    static readonly int[] Refusals = [400, 401, 403, 404, 422];
+
+    readonly ConcurrentDictionary<string, ChatClient> byModel = new(StringComparer.Ordinal);
+
+    public async Task<LlmCompletion> CompleteAsync(ChatPrompt prompt, string model, CancellationToken cancellationToken)
     {
+        var client = byModel.GetOrAdd(model, clients);
         var messages = new List<ChatMessage>(2);
         if (!string.IsNullOrEmpty(prompt.System))
         {
@@ -67,7 +74,7 @@ public sealed class ChatLlmClient(
             {
                 ChatCompletion completion = await client.CompleteChatAsync(messages, options, cancellationToken);
                 var content = string.Concat(completion.Content.Select(part => part.Text));
-                var usage = Usage(prompt, completion.Model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0, admittedAt, charge);
+                var usage = Usage(prompt, model, completion.Model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0, admittedAt, charge);
                 return new LlmCompletion(content, Map(completion.FinishReason), usage);
             }
             catch (ClientResultException e) when (e.Status == TooManyRequests)
@@ -84,7 +91,12 @@ public sealed class ChatLlmClient(
             }
             catch (ClientResultException e) when (IsContentFilter(e))
             {
-                return new LlmCompletion(string.Empty, LlmFinish.ContentFilter, Usage(prompt, null, 0, 0, admittedAt, charge));
+                return new LlmCompletion(string.Empty, LlmFinish.ContentFilter, Usage(prompt, model, null, 0, 0, admittedAt, charge));
+            }
+            catch (ClientResultException e) when (Refusals.Contains(e.Status))
+            {
+                throw new LlmRefusedException(
+                    $"The LLM refused the request with HTTP {e.Status} (check Llm__Endpoint, the deployment or model '{model}' and the identity's access): {FirstLine(e.Message)}", e);
             }
             catch (ClientResultException e)
             {
@@ -101,9 +113,9 @@ public sealed class ChatLlmClient(
         }
     }
 
-    LlmUsage Usage(ChatPrompt prompt, string? reportedModel, long promptTokens, long completionTokens, DateTimeOffset admittedAt, int charge)
+    LlmUsage Usage(ChatPrompt prompt, string requestedModel, string? reportedModel, long promptTokens, long completionTokens, DateTimeOffset admittedAt, int charge)
     {
-        var model = string.IsNullOrWhiteSpace(reportedModel) ? deployment : reportedModel;
+        var model = string.IsNullOrWhiteSpace(reportedModel) ? requestedModel : reportedModel;
         var cost = prices.Find(model)?.Cost(promptTokens, completionTokens) ?? 0m;
         var counts = new UsageCounts(1, promptTokens, completionTokens, cost);
         return new LlmUsage(1, promptTokens, completionTokens, cost)

@@ -7,11 +7,12 @@ namespace ServerlessInstruct.Functions.Llm;
 public interface ILlmClient
 {
     /// <summary>
-    /// Sends <paramref name="prompt"/>. Content-filter refusals come back as a completion with
-    /// <see cref="LlmFinish.ContentFilter"/>; an LLM that stays unavailable after the client's retries throws
-    /// <see cref="LlmUnavailableException"/>, so the activity fails and Durable Task retries it later.
+    /// Sends <paramref name="prompt"/> to <paramref name="model"/> (the Azure deployment or the model name).
+    /// Content-filter refusals come back as a completion with <see cref="LlmFinish.ContentFilter"/>; an LLM that
+    /// stays unavailable after the client's retries throws <see cref="LlmUnavailableException"/>, so the activity
+    /// fails and Durable Task retries it later; a request the LLM refuses as such throws <see cref="LlmRefusedException"/>.
     /// </summary>
-    Task<LlmCompletion> CompleteAsync(ChatPrompt prompt, CancellationToken cancellationToken);
+    Task<LlmCompletion> CompleteAsync(ChatPrompt prompt, string model, CancellationToken cancellationToken);
 }
 
 public enum LlmFinish
@@ -31,3 +32,9 @@ public sealed record LlmCompletion(string Content, LlmFinish Finish, LlmUsage Us
 
 /// <summary>The LLM could not be reached or kept failing (429, 5xx, timeouts, unreadable responses).</summary>
 public sealed class LlmUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The LLM refused the request itself (401, 403, 404, 400 other than the content filter): a wrong endpoint,
+/// deployment, identity or response format. Sending it again cannot help, so it is not retried and ends the run.
+/// </summary>
+public sealed class LlmRefusedException(string message, Exception? inner = null) : Exception(message, inner);

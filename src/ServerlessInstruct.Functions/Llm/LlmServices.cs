@@ -27,7 +27,6 @@ public static class LlmServices
             var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
             return new ChatLlmClient(
                 ChatClientFactory.Create(options),
-                options.Deployment,
                 sp.GetRequiredService<LlmRateLimiter>(),
                 sp.GetRequiredService<PriceTable>(),
                 sp.GetRequiredService<LlmMetrics>(),

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Functions.Activities;
+using ServerlessInstruct.Functions.Llm;
 
 namespace ServerlessInstruct.Functions.Orchestration;
 
@@ -12,19 +13,25 @@ namespace ServerlessInstruct.Functions.Orchestration;
 /// so greedy decisions are sequential), the mode's completion step writes the outputs still missing (Self-Instruct's
 /// instances, translate's answers) and the instance filters judge them, the round is written, then ContinueAsNew so
 /// history stays one round long. Deterministic: no I/O, no clock, no randomness here; activities do all of that.
-/// The name is the original mode's, kept because running instances and the Functions metadata refer to it.
 /// </summary>
-public static class SelfInstructOrchestrator
+public static class PipelineOrchestrator
 {
     public const string CancelEvent = "cancel";
+
+    /// <summary>Rounds in a row in which no LLM call succeeded before the run gives up on the LLM.</summary>
+    public const int MaxRoundsWithoutLlm = 3;
 
     static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 5,
         firstRetryInterval: TimeSpan.FromSeconds(2),
         backoffCoefficient: 2,
-        maxRetryInterval: TimeSpan.FromMinutes(1)));
+        maxRetryInterval: TimeSpan.FromMinutes(1))
+    {
+        // A request the LLM refused (wrong deployment, no access) is refused again however often it is sent.
+        HandleFailure = failure => !failure.IsCausedBy<LlmRefusedException>(),
+    });
 
-    [Function(nameof(SelfInstructOrchestrator))]
+    [Function(nameof(PipelineOrchestrator))]
     public static async Task<RunSummary?> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         var state = context.GetInput<RunState>()
@@ -33,27 +40,37 @@ public static class SelfInstructOrchestrator
         // Raised by the cancel API; carried across ContinueAsNew, checked between rounds.
         var cancel = context.WaitForExternalEvent<string>(CancelEvent);
 
-        if (state.Round == 0)
+        string? llmFailure;
+        try
         {
-            context.SetCustomStatus(RunProgress.From(state, "loading-seeds"));
-            var prepared = await context.CallActivityAsync<PreparedRun>(nameof(PrepareRun), state.Request, Retry);
-            state = state with
+            if (state.Round == 0)
             {
-                Round = 1,
-                SeedTasks = prepared.SeedTasks,
-                Totals = state.Totals.WithRejections(prepared.Issues),
-            };
-            if (prepared.Error is not null)
-            {
-                return await FinishAsync(context, state, RunOutcomes.Failed, prepared.Error);
+                context.SetCustomStatus(RunProgress.From(state, "loading-seeds"));
+                var prepared = await context.CallActivityAsync<PreparedRun>(nameof(PrepareRun), state.Request, Retry);
+                state = state with
+                {
+                    Round = 1,
+                    SeedTasks = prepared.SeedTasks,
+                    Totals = state.Totals.WithRejections(prepared.Issues),
+                };
+                if (prepared.Error is not null)
+                {
+                    return await FinishAsync(context, state, RunOutcomes.Failed, prepared.Error);
+                }
             }
-        }
 
-        state = await RunRoundAsync(context, state);
+            (state, llmFailure) = await RunRoundAsync(context, state);
+        }
+        catch (TaskFailedException e)
+        {
+            // Storage stayed unreachable through every retry: end with a manifest saying so rather than a bare failure.
+            return await FinishAsync(context, state, RunOutcomes.Failed, $"{e.TaskName} failed: {e.FailureDetails.ErrorMessage}");
+        }
 
         var options = state.Request.Options;
         var outcome =
-            state.Totals.Records >= options.TargetCount ? RunOutcomes.Completed
+            llmFailure is not null ? RunOutcomes.Failed
+            : state.Totals.Records >= options.TargetCount ? RunOutcomes.Completed
             : cancel.IsCompleted ? RunOutcomes.Cancelled
             : options.BudgetUsd is { } budget && state.Totals.Usage.CostUsd >= (decimal)budget ? RunOutcomes.BudgetExhausted
             : PipelineModes.WalksSource(options.Mode) && state.SourceCursor >= state.SeedTasks ? RunOutcomes.Completed
@@ -61,7 +78,7 @@ public static class SelfInstructOrchestrator
             : null;
         if (outcome is not null)
         {
-            return await FinishAsync(context, state, outcome, null);
+            return await FinishAsync(context, state, outcome, llmFailure);
         }
 
         context.SetCustomStatus(RunProgress.From(state, "running"));
@@ -69,18 +86,22 @@ public static class SelfInstructOrchestrator
         return null;
     }
 
-    static async Task<RunState> RunRoundAsync(TaskOrchestrationContext context, RunState state)
+    /// <summary>
+    /// One round. Returns the state after it, and why the run must end when the LLM cannot be used: it refused a
+    /// whole round's requests, or no call succeeded for <see cref="MaxRoundsWithoutLlm"/> rounds in a row.
+    /// </summary>
+    static async Task<(RunState State, string? LlmFailure)> RunRoundAsync(TaskOrchestrationContext context, RunState state)
     {
         var request = state.Request;
         var round = state.Round;
         var totals = state.Totals;
-        var rejected = new List<RejectedRecord>();
+        var log = new RoundLog();
         context.SetCustomStatus(RunProgress.From(state, "generating-instructions"));
 
         // 1. The mode's generation step: candidate tasks.
-        var (generation, sourceTaken) = await GenerateAsync(context, state, rejected);
+        var (generation, sourceTaken) = await GenerateAsync(context, state, log);
         var candidates = generation.SelectMany(g => g.Candidates).ToList();
-        rejected.AddRange(generation.SelectMany(g => g.Problems));
+        log.Rejected.AddRange(generation.SelectMany(g => g.Problems));
         var usage = generation.Aggregate(LlmUsage.None, (sum, g) => sum + g.Usage);
 
         // 2. Filters and the near-duplicate pool, decided one candidate at a time.
@@ -94,27 +115,34 @@ public static class SelfInstructOrchestrator
                     candidates.ConvertAll(c => c.Instruction),
                     PipelineModes.WalksSource(request.Options.Mode) ? candidates.ConvertAll(c => c.SourceId) : null),
                 Retry);
-        rejected.AddRange(filtered.Rejected);
+        log.Rejected.AddRange(filtered.Rejected);
 
         // 3. The outputs still missing, and the instance filters.
         context.SetCustomStatus(RunProgress.From(state with { Totals = totals with { InstructionsKept = totals.InstructionsKept + filtered.Accepted.Count } }, "generating-instances"));
-        var (tasks, completionUsage) = await CompleteAsync(context, state, filtered.Accepted, candidates, rejected);
+        var (tasks, completionUsage) = await CompleteAsync(context, state, filtered.Accepted, candidates, log);
         usage += completionUsage;
         foreach (var task in tasks)
         {
-            rejected.AddRange(task.Rejected);
+            log.Rejected.AddRange(task.Rejected);
             usage += task.Usage;
         }
 
         // 4. Records up to the target, then one idempotent write for the round.
         var records = RoundRecords.Build(request, round, tasks, request.Options.TargetCount - totals.Records);
         var kept = tasks.Sum(t => t.Instances.Count);
-        await context.CallActivityAsync<int>(nameof(WriteRound), new WriteRoundInput(request, round, records, rejected), Retry);
+        await context.CallActivityAsync<int>(nameof(WriteRound), new WriteRoundInput(request, round, records, log.Rejected), Retry);
 
-        return state with
+        var roundsWithoutLlm = log.Calls > 0 && log.FailedCalls == log.Calls ? state.RoundsWithoutLlm + 1 : 0;
+        var llmFailure =
+            roundsWithoutLlm > 0 && log.Refusal is { } refusal ? refusal
+            : roundsWithoutLlm >= MaxRoundsWithoutLlm ? $"No LLM call succeeded in {roundsWithoutLlm} rounds in a row; the last error: {log.LastFailure}"
+            : null;
+
+        return (state with
         {
+            RoundsWithoutLlm = roundsWithoutLlm,
             SourceCursor = state.SourceCursor + sourceTaken,
-            Totals = totals.WithRejections(rejected) with
+            Totals = totals.WithRejections(log.Rejected) with
             {
                 Records = totals.Records + records.Count,
                 InstructionsGenerated = totals.InstructionsGenerated + candidates.Count,
@@ -124,7 +152,7 @@ public static class SelfInstructOrchestrator
                 InstancesOverTarget = totals.InstancesOverTarget + kept - records.Count,
                 Usage = totals.Usage + usage,
             },
-        };
+        }, llmFailure);
     }
 
     /// <summary>
@@ -133,7 +161,7 @@ public static class SelfInstructOrchestrator
     /// input records the round took.
     /// </summary>
     static async Task<(IReadOnlyList<GeneratedCandidates> Calls, int SourceTaken)> GenerateAsync(
-        TaskOrchestrationContext context, RunState state, List<RejectedRecord> rejected)
+        TaskOrchestrationContext context, RunState state, RoundLog log)
     {
         var request = state.Request;
         var options = request.Options;
@@ -151,7 +179,7 @@ public static class SelfInstructOrchestrator
                 var slots = (int)Math.Clamp(Math.Ceiling(Remaining(state) / perCall), 1, options.MaxConcurrency);
                 var calls = await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => CallOrRecordAsync<GeneratedCandidates>(
                     context, nameof(GenerateAlpacaTasks), new GenerateTasksInput(request, round, slot),
-                    PipelineStages.TaskGeneration, About($"round {round} prompt {slot}"), round, rejected)));
+                    PipelineStages.TaskGeneration, About($"round {round} prompt {slot}"), round, log)));
                 return ([.. calls.OfType<GeneratedCandidates>()], 0);
             }
 
@@ -163,7 +191,7 @@ public static class SelfInstructOrchestrator
                 var batches = SourceBatches(state);
                 var calls = await Task.WhenAll(batches.Select(b => CallOrRecordAsync<GeneratedCandidates>(
                     context, activity, new SourceBatchInput(request, round, b.Start, b.Count), stage,
-                    Enumerable.Range(b.Start + 1, b.Count).Select(n => ($"source record {n}", (string?)null)), round, rejected)));
+                    Enumerable.Range(b.Start + 1, b.Count).Select(n => ($"source record {n}", (string?)null)), round, log)));
                 return ([.. calls.OfType<GeneratedCandidates>()], batches.Sum(b => b.Count));
             }
 
@@ -171,7 +199,7 @@ public static class SelfInstructOrchestrator
             {
                 var calls = await Task.WhenAll(Enumerable.Range(0, options.MaxConcurrency).Select(slot => CallOrRecordAsync<GeneratedCandidates>(
                     context, nameof(GenerateInstructions), new GenerateInstructionsInput(request, round, slot, state.Totals.InstructionsKept),
-                    PipelineStages.InstructionGeneration, About($"round {round} prompt {slot}"), round, rejected)));
+                    PipelineStages.InstructionGeneration, About($"round {round} prompt {slot}"), round, log)));
                 return ([.. calls.OfType<GeneratedCandidates>()], 0);
             }
         }
@@ -184,7 +212,7 @@ public static class SelfInstructOrchestrator
     /// </summary>
     static async Task<(List<GeneratedTask> Tasks, LlmUsage Usage)> CompleteAsync(
         TaskOrchestrationContext context, RunState state, IReadOnlyList<AcceptedInstruction> accepted,
-        IReadOnlyList<CandidateTask> candidates, List<RejectedRecord> rejected)
+        IReadOnlyList<CandidateTask> candidates, RoundLog log)
     {
         var request = state.Request;
         var options = request.Options;
@@ -195,7 +223,7 @@ public static class SelfInstructOrchestrator
             {
                 var tasks = await WhenAllBoundedAsync(accepted, options.MaxConcurrency, instruction => CallOrRecordAsync<GeneratedTask>(
                     context, nameof(GenerateInstances), new GenerateInstancesInput(request, round, instruction),
-                    PipelineStages.InstanceGeneration, About(instruction.Instruction), round, rejected));
+                    PipelineStages.InstanceGeneration, About(instruction.Instruction), round, log));
                 return ([.. tasks.OfType<GeneratedTask>()], LlmUsage.None);
             }
 
@@ -207,10 +235,10 @@ public static class SelfInstructOrchestrator
                     .ToList();
                 var answered = (await WhenAllBoundedAsync(batches, options.MaxConcurrency, batch => CallOrRecordAsync<CompletedTasks>(
                     context, nameof(AnswerInstructions), new AnswerInstructionsInput(request, round, batch),
-                    PipelineStages.Answer, batch.Select(p => (p.Instruction.Instruction, p.Candidate.SourceId)), round, rejected)))
+                    PipelineStages.Answer, batch.Select(p => (p.Instruction.Instruction, p.Candidate.SourceId)), round, log)))
                     .OfType<CompletedTasks>()
                     .ToList();
-                rejected.AddRange(answered.SelectMany(a => a.Rejected));
+                log.Rejected.AddRange(answered.SelectMany(a => a.Rejected));
                 return ([.. answered.SelectMany(a => a.Tasks)], answered.Aggregate(LlmUsage.None, (sum, a) => sum + a.Usage));
             }
 
@@ -270,19 +298,44 @@ public static class SelfInstructOrchestrator
     /// </summary>
     static async Task<T?> CallOrRecordAsync<T>(
         TaskOrchestrationContext context, string activity, object input, string stage, IEnumerable<(string Candidate, string? SourceId)> about,
-        int round, List<RejectedRecord> rejected)
+        int round, RoundLog log)
         where T : class
     {
+        log.Calls++;
         try
         {
             return await context.CallActivityAsync<T>(activity, input, Retry);
         }
         catch (TaskFailedException e)
         {
-            rejected.AddRange(about.Select(a =>
-                new RejectedRecord(a.Candidate, stage, PipelineReasons.ActivityFailed, e.FailureDetails.ErrorMessage, round) { SourceId = a.SourceId }));
+            var refused = e.FailureDetails.IsCausedBy<LlmRefusedException>();
+            var reason = refused ? PipelineReasons.LlmRefused : PipelineReasons.ActivityFailed;
+            log.Rejected.AddRange(about.Select(a =>
+                new RejectedRecord(a.Candidate, stage, reason, e.FailureDetails.ErrorMessage, round) { SourceId = a.SourceId }));
+            log.FailedCalls++;
+            log.LastFailure = e.FailureDetails.ErrorMessage;
+            if (refused)
+            {
+                log.Refusal ??= e.FailureDetails.ErrorMessage;
+            }
+
             return null;
         }
+    }
+
+    /// <summary>A round's rejections, and how its LLM activities fared.</summary>
+    sealed class RoundLog
+    {
+        public List<RejectedRecord> Rejected { get; } = [];
+
+        public int Calls { get; set; }
+
+        public int FailedCalls { get; set; }
+
+        public string? LastFailure { get; set; }
+
+        /// <summary>The first refusal: the LLM will refuse the same request again.</summary>
+        public string? Refusal { get; set; }
     }
 
     static IEnumerable<(string Candidate, string? SourceId)> About(string candidate) => [(candidate, null)];

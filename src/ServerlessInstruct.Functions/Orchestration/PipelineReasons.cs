@@ -10,5 +10,10 @@ public static class PipelineReasons
 
     /// <summary>The seed file is readable but of a format the run's mode cannot take (translate needs records with outputs).</summary>
     public const string FormatNotForMode = "format-not-for-mode";
+
+    /// <summary>The call kept failing through every retry (LLM unavailable, throttled too long, unreadable answers).</summary>
     public const string ActivityFailed = "activity-failed";
+
+    /// <summary>The LLM refused the request itself (HTTP 400, 401, 403, 404): not retried.</summary>
+    public const string LlmRefused = "llm-refused";
 }

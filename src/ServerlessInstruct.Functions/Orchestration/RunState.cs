@@ -25,4 +25,7 @@ public sealed record RunState
     public int SourceCursor { get; init; }
 
     public RunTotals Totals { get; init; } = RunTotals.Empty;
+
+    /// <summary>Rounds in a row, up to the last, in which every LLM call failed.</summary>
+    public int RoundsWithoutLlm { get; init; }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using ServerlessInstruct.Core.Prompts;
+
 namespace ServerlessInstruct.Functions.Runs;
 
 /// <summary>
@@ -23,6 +26,10 @@ public sealed record RunOptions
     public required double SimilarityThreshold { get; init; }
 
     public required bool StructuredOutput { get; init; }
+
+    /// <summary>How prompts ask for their answer: a JSON schema with <see cref="StructuredOutput"/>, else plain text.</summary>
+    [JsonIgnore]
+    public ResponseStyle ResponseStyle => StructuredOutput ? ResponseStyle.Json : ResponseStyle.Text;
 
     public double? BudgetUsd { get; init; }
 

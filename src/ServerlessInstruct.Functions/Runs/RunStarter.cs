@@ -50,7 +50,7 @@ public sealed partial class RunStarter(
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(SelfInstructOrchestrator),
+                nameof(PipelineOrchestrator),
                 new RunState { Request = request },
                 new StartOrchestrationOptions(runId),
                 cancellationToken);

@@ -1,8 +1,7 @@
-using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
+using ServerlessInstruct.Functions.Hosting;
 
 namespace ServerlessInstruct.Functions.Storage;
 
@@ -59,16 +58,11 @@ public sealed class StorageClients
                 $"or '{ConnectionName}__blobServiceUri' and '{ConnectionName}__tableServiceUri' for a managed identity.");
         }
 
-        TokenCredential credential = CreateCredential(section["clientId"]);
+        var credential = AzureCredentials.Create(section["clientId"]);
         return new StorageClients(
             new BlobServiceClient(new Uri(blobUri), credential),
             new TableServiceClient(new Uri(tableUri), credential));
     }
-
-    internal static TokenCredential CreateCredential(string? clientId) =>
-        string.IsNullOrWhiteSpace(clientId)
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
 
     /// <summary>Creates the containers and the table if missing; cheap enough to call at every run start.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public static class PipelineTasks
 {
     public static void Register(DurableTaskRegistry registry)
     {
-        registry.AddOrchestrator<SelfInstruct>(nameof(SelfInstructOrchestrator));
+        registry.AddOrchestrator<Orchestrator>(nameof(PipelineOrchestrator));
 
         foreach (var activity in PipelineActivities.Types)
         {
@@ -26,10 +26,10 @@ public static class PipelineTasks
     }
 
     // A class rather than a lambda: the Durable Task analyzers cannot follow a lambda into another assembly.
-    sealed class SelfInstruct : TaskOrchestrator<RunState, RunSummary?>
+    sealed class Orchestrator : TaskOrchestrator<RunState, RunSummary?>
     {
         public override Task<RunSummary?> RunAsync(TaskOrchestrationContext context, RunState input) =>
-            SelfInstructOrchestrator.RunAsync(context);
+            PipelineOrchestrator.RunAsync(context);
     }
 
     sealed class ActivityAdapter<TActivity, TInput, TOutput>(TActivity activity, IHostApplicationLifetime lifetime)

@@ -165,7 +165,7 @@ public static class LocalRunner
         {
             if (cancellationToken.IsCancellationRequested && !cancelSent)
             {
-                await client.RaiseEventAsync(runId, SelfInstructOrchestrator.CancelEvent, "cancelled from the command line", CancellationToken.None);
+                await client.RaiseEventAsync(runId, PipelineOrchestrator.CancelEvent, "cancelled from the command line", CancellationToken.None);
                 cancelSent = true;
             }
 

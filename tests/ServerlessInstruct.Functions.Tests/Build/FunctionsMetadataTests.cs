@@ -27,7 +27,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Orchestrator_has_an_orchestration_trigger()
     {
-        Binding(nameof(Orchestration.SelfInstructOrchestrator), "orchestrationTrigger");
+        Binding(nameof(Orchestration.PipelineOrchestrator), "orchestrationTrigger");
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class FunctionsMetadataTests
     public void No_function_is_listed_that_the_tests_do_not_know()
     {
         var known = PipelineActivities.Types.Select(t => t.Name)
-            .Concat([nameof(Triggers.StartRunOnSeedBlob), nameof(Orchestration.SelfInstructOrchestrator),
+            .Concat([nameof(Triggers.StartRunOnSeedBlob), nameof(Orchestration.PipelineOrchestrator),
                 nameof(Http.StartRun), nameof(Http.ListRuns), nameof(Http.GetRun), nameof(Http.CancelRun)]);
         Assert.Equal(known.Order(), Functions.Keys.Order());
     }

@@ -42,7 +42,6 @@ public sealed class QuotaChargeTests
         using var metrics = new LlmMetrics();
         var client = new ChatLlmClient(
             ChatClientFactory.Create(options),
-            options.Deployment,
             new LlmRateLimiter(Microsoft.Extensions.Options.Options.Create(options), TimeProvider.System),
             new PriceTable(Microsoft.Extensions.Options.Options.Create(new PricingOptions())),
             metrics,
@@ -50,7 +49,7 @@ public sealed class QuotaChargeTests
             options.MaxThrottleWait);
         var prompt = Build(name);
 
-        var completion = await client.CompleteAsync(prompt, CancellationToken.None);
+        var completion = await client.CompleteAsync(prompt, options.Deployment, CancellationToken.None);
 
         Assert.Equal(simulator.Stats.Snapshot().QuotaTokens, QuotaCharge.For(prompt));
         Assert.Equal(QuotaCharge.For(prompt), completion.Usage.Timeline!.QuotaTokens.Single());

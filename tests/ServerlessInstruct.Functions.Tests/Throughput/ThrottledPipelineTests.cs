@@ -28,7 +28,7 @@ public sealed class ThrottledPipelineTests
         harness.Simulator.InjectFaults(Enumerable.Repeat(SimulatedFault.TooManyRequests, 25));
 
         var completion = await harness.Get<ILlmClient>().CompleteAsync(
-            SelfInstructPrompts.BuildClassification("Is this sentence in the past tense?", LanguageProfile.For("en")), CancellationToken.None);
+            SelfInstructPrompts.BuildClassification("Is this sentence in the past tense?", LanguageProfile.For("en")), "simulator", CancellationToken.None);
 
         Assert.Equal(LlmFinish.Stop, completion.Finish);
         Assert.Equal(1, completion.Usage.Calls);
