@@ -95,8 +95,7 @@ public sealed class ChatLlmClient(
             }
             catch (ClientResultException e) when (Refusals.Contains(e.Status))
             {
-                throw new LlmRefusedException(
-                    $"The LLM refused the request with HTTP {e.Status} (check Llm__Endpoint, the deployment or model '{model}' and the identity's access): {FirstLine(e.Message)}", e);
+                throw new LlmRefusedException($"The LLM refused the request with HTTP {e.Status} ({RefusalHint(e.Status, model)}): {FirstLine(e.Message)}", e);
             }
             catch (ClientResultException e)
             {
@@ -178,6 +177,13 @@ public sealed class ChatLlmClient(
     // Azure answers a filtered prompt with 400 and code content_filter.
     static bool IsContentFilter(ClientResultException e) =>
         e.Status == 400 && e.GetRawResponse()?.Content.ToString().Contains("content_filter", StringComparison.Ordinal) == true;
+
+    static string RefusalHint(int status, string model) => status switch
+    {
+        401 or 403 => "check Llm__ApiKey, or the identity's Cognitive Services OpenAI User role on the account",
+        404 => $"check Llm__Endpoint and that the deployment or model '{model}' exists there",
+        _ => "if the model cannot answer with a JSON schema, run with structuredOutput=false",
+    };
 
     static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

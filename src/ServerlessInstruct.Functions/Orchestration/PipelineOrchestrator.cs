@@ -43,6 +43,11 @@ public static class PipelineOrchestrator
         string? llmFailure;
         try
         {
+            if (state.Request.OptionsError is { } optionsError)
+            {
+                return await FinishAsync(context, state, RunOutcomes.Failed, optionsError);
+            }
+
             if (state.Round == 0)
             {
                 context.SetCustomStatus(RunProgress.From(state, "loading-seeds"));

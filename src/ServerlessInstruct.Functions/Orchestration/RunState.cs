@@ -3,7 +3,11 @@ using ServerlessInstruct.Functions.Runs;
 namespace ServerlessInstruct.Functions.Orchestration;
 
 /// <summary>What started a run. Fixed for the run's life.</summary>
-public sealed record RunRequest(string RunId, string SeedBlob, string SeedETag, RunOptions Options, DateTimeOffset RequestedAt);
+public sealed record RunRequest(string RunId, string SeedBlob, string SeedETag, RunOptions Options, DateTimeOffset RequestedAt)
+{
+    /// <summary>Why the seed blob's metadata gave no usable options; the run then ends at once, failed, saying so.</summary>
+    public string? OptionsError { get; init; }
+}
 
 /// <summary>
 /// The orchestrator's input, carried from round to round through ContinueAsNew. It holds counters, never the

@@ -5,18 +5,27 @@ namespace ServerlessInstruct.Functions.Runs;
 
 /// <summary>
 /// Run ids derived from the seed blob, so a repeated BlobCreated event (Event Grid delivers at least once) or a
-/// repeated HTTP start for the same blob version maps to the same orchestration instance.
+/// repeated HTTP start for the same blob version maps to the same orchestration instance. Options given with an
+/// HTTP start are part of the id: other options for the same blob make another run, not a silent no-op on the run
+/// its upload started.
 /// </summary>
 public static class RunIds
 {
     const int MaxNameLength = 40;
 
-    public static string For(string blobName, string eTag)
+    public static string For(string blobName, string eTag, IReadOnlyDictionary<string, string>? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(blobName);
         ArgumentException.ThrowIfNullOrWhiteSpace(eTag);
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{blobName}\n{eTag.Trim('"')}"));
+        var identity = new StringBuilder().Append(blobName).Append('\n').Append(eTag.Trim('"'));
+        foreach (var (key, value) in (options ?? new Dictionary<string, string>()).OrderBy(o => o.Key.ToLowerInvariant(), StringComparer.Ordinal))
+        {
+            // Option names are case-insensitive, so they are written as one spelling.
+            identity.Append('\n').Append(key.ToLowerInvariant()).Append('=').Append(value.Trim());
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString()));
         return $"{Slug(blobName)}-{Convert.ToHexStringLower(hash)[..12]}";
     }
 

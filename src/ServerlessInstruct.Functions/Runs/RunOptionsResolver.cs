@@ -14,6 +14,9 @@ public static class RunOptionsResolver
     public static readonly IReadOnlyList<string> SupportedModes = PipelineModes.All;
     public static readonly IReadOnlyList<string> SupportedLanguages = ["en", "ko"];
 
+    /// <summary>Each round appends one block to data.jsonl, and a block blob holds at most 50,000 committed blocks.</summary>
+    public const int MaxRounds = 50_000;
+
     public static readonly IReadOnlyList<string> Keys =
         ["mode", "language", "target", "maxRounds", "dedupScope", "concurrency", "threshold", "structuredOutput", "budgetUsd", "model"];
 
@@ -58,7 +61,7 @@ public static class RunOptionsResolver
             Mode = mode,
             Language = language,
             TargetCount = Integer("target", defaults.TargetCount, 1, 10_000_000),
-            MaxRounds = Integer("maxRounds", defaults.MaxRounds, 1, 100_000),
+            MaxRounds = Integer("maxRounds", defaults.MaxRounds, 1, MaxRounds),
             DedupScope = scope.Length == 0 ? runId : scope,
             MaxConcurrency = Integer("concurrency", defaults.MaxConcurrency, 1, 256),
             SimilarityThreshold = Number("threshold", defaults.SimilarityThreshold, 0, 1) ?? defaults.SimilarityThreshold,

@@ -10,7 +10,8 @@ namespace ServerlessInstruct.Functions.Runs;
 
 /// <summary>
 /// Starts the orchestration for a seed blob, from the blob trigger and from the HTTP API alike. The instance id is
-/// the run id derived from the blob's name and ETag, so the same blob version never starts a second run.
+/// the run id derived from the blob's name and ETag (and the HTTP start's options), so the same blob version never
+/// starts a second run with the same options.
 /// </summary>
 public sealed partial class RunStarter(
     IOptions<PipelineOptions> pipeline,
@@ -22,14 +23,29 @@ public sealed partial class RunStarter(
     /// Starts a run for <paramref name="seedBlob"/>. Options come from the blob's metadata, then
     /// <paramref name="overrides"/> (the HTTP body) on top. Throws <see cref="RunOptionsException"/> for bad options.
     /// </summary>
-    public async Task<StartedRun> StartAsync(
+    public Task<StartedRun> StartAsync(
         DurableTaskClient client,
         BlobClient seedBlob,
         IReadOnlyDictionary<string, string>? overrides,
+        CancellationToken cancellationToken) =>
+        StartAsync(client, seedBlob, overrides, recordBadOptions: false, cancellationToken);
+
+    /// <summary>
+    /// Starts the run of a freshly uploaded seed blob. Nobody waits for an answer to an upload, so bad options in its
+    /// metadata make a run that ends at once as failed with the reason in its status and manifest.
+    /// </summary>
+    public Task<StartedRun> StartUploadedAsync(DurableTaskClient client, BlobClient seedBlob, CancellationToken cancellationToken) =>
+        StartAsync(client, seedBlob, overrides: null, recordBadOptions: true, cancellationToken);
+
+    async Task<StartedRun> StartAsync(
+        DurableTaskClient client,
+        BlobClient seedBlob,
+        IReadOnlyDictionary<string, string>? overrides,
+        bool recordBadOptions,
         CancellationToken cancellationToken)
     {
         var properties = (await seedBlob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-        var runId = RunIds.For(seedBlob.Name, properties.ETag.ToString());
+        var runId = RunIds.For(seedBlob.Name, properties.ETag.ToString(), overrides);
 
         // Bad options are reported even when the run exists: the caller should hear about them either way.
         var settings = new Dictionary<string, string>(properties.Metadata, StringComparer.OrdinalIgnoreCase);
@@ -38,7 +54,17 @@ public sealed partial class RunStarter(
             settings[key] = value;
         }
 
-        var options = RunOptionsResolver.Resolve(pipeline.Value, llm.Value, runId, settings);
+        RunOptions options;
+        string? optionsError = null;
+        try
+        {
+            options = RunOptionsResolver.Resolve(pipeline.Value, llm.Value, runId, settings);
+        }
+        catch (RunOptionsException e) when (recordBadOptions)
+        {
+            options = RunOptionsResolver.Resolve(pipeline.Value, llm.Value, runId, overrides: null);
+            optionsError = e.Message;
+        }
 
         var existing = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken);
         if (existing is not null)
@@ -46,7 +72,7 @@ public sealed partial class RunStarter(
             LogAlreadyStarted(logger, runId, existing.RuntimeStatus);
             return new StartedRun(runId, Created: false);
         }
-        var request = new RunRequest(runId, seedBlob.Name, properties.ETag.ToString(), options, time.GetUtcNow());
+        var request = new RunRequest(runId, seedBlob.Name, properties.ETag.ToString(), options, time.GetUtcNow()) { OptionsError = optionsError };
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(

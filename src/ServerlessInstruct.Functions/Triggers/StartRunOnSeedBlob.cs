@@ -19,21 +19,10 @@ public sealed partial class StartRunOnSeedBlob(RunStarter starter, ILogger<Start
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {
-        try
-        {
-            var run = await starter.StartAsync(client, seedBlob, overrides: null, context.CancellationToken);
-            LogTriggered(logger, name, run.RunId, run.Created);
-        }
-        catch (RunOptionsException e)
-        {
-            // Bad metadata is the uploader's mistake: say so once instead of failing the trigger into retries.
-            LogRejected(logger, name, e.Message);
-        }
+        var run = await starter.StartUploadedAsync(client, seedBlob, context.CancellationToken);
+        LogTriggered(logger, name, run.RunId, run.Created);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seed blob {BlobName} -> run {RunId} (new: {Created})")]
     static partial void LogTriggered(ILogger logger, string blobName, string runId, bool created);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Seed blob {BlobName} was not started: {Reason}")]
-    static partial void LogRejected(ILogger logger, string blobName, string reason);
 }

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs.Specialized;
 using ServerlessInstruct.Core.Seeds;
 using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Runs;
 using ServerlessInstruct.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -71,5 +72,27 @@ public sealed class BadSeedInputTests(SharedPipelineHarness shared, ITestOutputH
         Assert.Contains($"{Size:N0} bytes, over the {new PipelineOptions().MaxSeedBytes:N0}-byte limit", summary.Error, StringComparison.Ordinal);
         Assert.Contains(outputs.Rejected, r => r.GetProperty("reason").GetString() == SeedFileErrors.TooLarge);
         outputs.AssertCountsAddUp();
+    }
+
+    [Fact]
+    public async Task An_upload_with_bad_options_in_its_metadata_is_a_failed_run_that_says_why()
+    {
+        var harness = shared.Harness;
+        var blob = await harness.UploadSeedAsync(
+            RepositoryPaths.SharedData("seed_tasks.jsonl"), new Dictionary<string, string> { ["target"] = "lots", ["colour"] = "red" });
+
+        var requestsBefore = harness.Simulator.Stats.Snapshot().Requests;
+
+        var run = await harness.Get<RunStarter>().StartUploadedAsync(harness.Client, blob, CancellationToken.None);
+        var (_, summary) = await harness.WaitAsync(run.RunId, Timeout);
+        var outputs = await RunOutputs.ReadAsync(harness, run.RunId);
+        output.WriteLine($"| bad options in blob metadata | {summary.Outcome} | | {summary.Error} |");
+
+        Assert.True(run.Created);
+        Assert.Equal(RunOutcomes.Failed, summary.Outcome);
+        Assert.Equal("Invalid run options: unknown option 'colour' (known: " + string.Join(", ", RunOptionsResolver.Keys)
+            + "); target must be a whole number from 1 to 10000000, not 'lots'", summary.Error);
+        Assert.Equal(summary.Error, outputs.Manifest.GetProperty("error").GetString());
+        Assert.Equal(requestsBefore, harness.Simulator.Stats.Snapshot().Requests);
     }
 }

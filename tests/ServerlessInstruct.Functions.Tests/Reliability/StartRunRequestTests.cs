@@ -70,13 +70,42 @@ public sealed class StartRunRequestTests(SharedPipelineHarness shared) : IClassF
     {
         var seed = await shared.Harness.UploadSeedAsync(RepositoryPaths.SharedData("seed_tasks.jsonl"));
 
-        var (status, detail) = await PostAsync(JsonSerializer.Serialize(new { seedBlob = seed.Name, options = new { target = "-1", colour = "red" } }));
+        var options = new Dictionary<string, string> { ["target"] = "-1", ["colour"] = "red" };
+        var (status, detail) = await PostAsync(JsonSerializer.Serialize(new { seedBlob = seed.Name, options }));
 
         Assert.Equal(StatusCodes.Status400BadRequest, status);
         Assert.Contains("target must be a whole number", detail, StringComparison.Ordinal);
         Assert.Contains("unknown option 'colour'", detail, StringComparison.Ordinal);
-        var runId = RunIds.For(seed.Name, (await seed.GetPropertiesAsync()).Value.ETag.ToString());
+        var runId = RunIds.For(seed.Name, (await seed.GetPropertiesAsync()).Value.ETag.ToString(), options);
         Assert.Null(await shared.Harness.Client.GetInstanceAsync(runId));
+    }
+
+    [Fact]
+    public async Task Options_may_be_json_numbers_and_booleans_and_make_a_run_of_their_own()
+    {
+        var seed = await shared.Harness.UploadSeedAsync(RepositoryPaths.SharedData("seed_tasks.jsonl"));
+        var eTag = (await seed.GetPropertiesAsync()).Value.ETag.ToString();
+
+        var result = await SendAsync(JsonSerializer.Serialize(new { seedBlob = seed.Name, options = new { target = 3, structuredOutput = false } }));
+
+        Assert.Equal(StatusCodes.Status202Accepted, result.StatusCode);
+        var runId = RunIds.For(seed.Name, eTag, new Dictionary<string, string> { ["target"] = "3", ["structuredOutput"] = "false" });
+        Assert.NotEqual(RunIds.For(seed.Name, eTag), runId);
+        var (_, summary) = await shared.Harness.WaitAsync(runId, TimeSpan.FromMinutes(2));
+        Assert.Equal(3, summary.Totals.Records);
+        Assert.False((await shared.Harness.Client.GetInstanceAsync(runId, getInputsAndOutputs: true))!
+            .ReadInputAs<Orchestration.RunState>()!.Request.Options.StructuredOutput);
+    }
+
+    [Theory]
+    [InlineData("{\"seedBlob\": \"x.jsonl\", \"options\": {\"target\": [500]}}", "Option 'target' must be a string, a number or true/false, not array.")]
+    [InlineData("{\"seedBlob\": \"x.jsonl\", \"options\": {\"model\": null}}", "Option 'model' must be a string, a number or true/false, not null.")]
+    public async Task Options_that_are_not_plain_values_are_refused_with_400(string body, string expected)
+    {
+        var (status, detail) = await PostAsync(body);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, status);
+        Assert.Equal(expected, detail);
     }
 
     [Theory]
@@ -96,17 +125,20 @@ public sealed class StartRunRequestTests(SharedPipelineHarness shared) : IClassF
 
     async Task<(int Status, string Detail)> PostAsync(string body)
     {
+        var problem = await SendAsync(body);
+        var details = Assert.IsType<ProblemDetails>(problem.Value);
+        return (problem.StatusCode ?? 0, details.Detail ?? string.Empty);
+    }
+
+    async Task<ObjectResult> SendAsync(string body)
+    {
         var http = new DefaultHttpContext();
         http.Request.Method = "POST";
         http.Request.ContentType = "application/json";
         http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
         var function = new StartRun(shared.Harness.Get<RunStarter>(), shared.Harness.Storage);
 
-        var result = await function.RunAsync(http.Request, shared.Harness.Client, new InvocationContext());
-
-        var problem = Assert.IsType<ObjectResult>(result);
-        var details = Assert.IsType<ProblemDetails>(problem.Value);
-        return (problem.StatusCode ?? 0, details.Detail ?? string.Empty);
+        return Assert.IsType<ObjectResult>(await function.RunAsync(http.Request, shared.Harness.Client, new InvocationContext()));
     }
 
     /// <summary>The one thing the HTTP functions take from their invocation context: its cancellation token.</summary>

@@ -14,6 +14,18 @@ public sealed class RunIdsTests
         Assert.StartsWith("seed-tasks-", first, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Start_options_are_part_of_the_id_whatever_their_order_and_spelling()
+    {
+        var plain = RunIds.For("seed_tasks.jsonl", "0x8DC1");
+        var withOptions = RunIds.For("seed_tasks.jsonl", "0x8DC1", new Dictionary<string, string> { ["target"] = "500", ["mode"] = "alpaca" });
+
+        Assert.Equal(plain, RunIds.For("seed_tasks.jsonl", "0x8DC1", new Dictionary<string, string>()));
+        Assert.NotEqual(plain, withOptions);
+        Assert.Equal(withOptions, RunIds.For("seed_tasks.jsonl", "0x8DC1", new Dictionary<string, string> { ["Mode"] = "alpaca", ["TARGET"] = " 500" }));
+        Assert.NotEqual(withOptions, RunIds.For("seed_tasks.jsonl", "0x8DC1", new Dictionary<string, string> { ["target"] = "501", ["mode"] = "alpaca" }));
+    }
+
     [Theory]
     [InlineData("../../etc/passwd")]
     [InlineData("시드 파일.jsonl")]

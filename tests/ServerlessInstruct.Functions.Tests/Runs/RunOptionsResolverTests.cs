@@ -52,4 +52,15 @@ public sealed class RunOptionsResolverTests
         Assert.Contains(error.Errors, e => e.Contains("target", StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.Contains("'colour'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Max_rounds_stop_where_data_jsonl_runs_out_of_blocks()
+    {
+        var atLimit = RunOptionsResolver.Resolve(Defaults, Llm, "run-1", new Dictionary<string, string> { ["maxRounds"] = "50000" });
+        var error = Assert.Throws<RunOptionsException>(() =>
+            RunOptionsResolver.Resolve(Defaults, Llm, "run-1", new Dictionary<string, string> { ["maxRounds"] = "50001" }));
+
+        Assert.Equal(50_000, atLimit.MaxRounds);
+        Assert.Equal(["maxRounds must be a whole number from 1 to 50000, not '50001'"], error.Errors);
+    }
 }
