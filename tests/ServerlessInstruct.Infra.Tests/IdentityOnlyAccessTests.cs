@@ -65,6 +65,15 @@ public sealed partial class IdentityOnlyAccessTests(CompiledInfrastructure infra
     }
 
     [Fact]
+    public void OpenAiDeploymentKeepsItsVersionUntilItRetiresThenMovesOn()
+    {
+        // NoAutoUpgrade would leave a deployment that stops answering on the version's retirement date.
+        var deployment = infrastructure.Main().Created("Microsoft.CognitiveServices/accounts/deployments");
+
+        Assert.Equal("OnceCurrentVersionExpired", deployment.Properties()["versionUpgradeOption"].Text());
+    }
+
+    [Fact]
     public void MonitoringAcceptsEntraAuthenticatedTelemetryOnly()
     {
         var main = infrastructure.Main();
