@@ -35,8 +35,8 @@ param openAiModelName string = 'gpt-4.1-mini'
 @description('Model version.')
 param openAiModelVersion string = '2025-04-14'
 
-@description('Deployment name the app calls.')
-param openAiDeploymentName string = openAiModelName
+@description('Deployment name the app calls; empty uses openAiModelName.')
+param openAiDeploymentName string = ''
 
 @description('Deployment SKU.')
 @allowed([
@@ -180,7 +180,7 @@ module openAi 'core/ai/openai.bicep' = {
     name: '${abbreviations.openAiAccount}${resourceToken}'
     location: empty(openAiLocation) ? location : openAiLocation
     tags: tags
-    deploymentName: openAiDeploymentName
+    deploymentName: empty(openAiDeploymentName) ? openAiModelName : openAiDeploymentName
     modelName: openAiModelName
     modelVersion: openAiModelVersion
     skuName: openAiDeploymentSku
