@@ -78,7 +78,12 @@ param durableAlwaysReadyInstances int = 1
 ])
 param pipelineMode string = ''
 
-@description('Default output language (for example en or ko); empty keeps the app\'s own default.')
+@description('Default output language, en or ko (the languages the app supports); empty keeps the app\'s own default.')
+@allowed([
+  ''
+  'en'
+  'ko'
+])
 param pipelineLanguage string = ''
 
 @description('Default number of accepted instructions a run aims for; 0 keeps the app\'s own default.')
@@ -89,10 +94,11 @@ param pipelineTargetCount int = 0
 @minValue(0)
 param pipelineMaxConcurrency int = 0
 
-@description('Default spending cap per run in US dollars, as a decimal string such as 2.50; empty keeps the app\'s own default.')
+@description('Default spending cap per run in US dollars: digits with at most one decimal point, such as 2.50 or 10 (no sign, currency symbol, thousands separator or exponent); anything else fails the deployment. Empty keeps the app\'s own default (no cap).')
 param pipelineBudgetUsd string = ''
 
-@description('Default dedup scope: a corpus name shared by runs; empty keeps the app\'s own default (each run on its own).')
+@description('Default dedup scope: a corpus name shared by runs, made of lowercase letters, digits and dashes, not starting with a dash, at most 53 characters (the app\'s rule for run ids); anything else fails the deployment. Empty keeps the app\'s own default (each run on its own).')
+@maxLength(53)
 param pipelineDedupScope string = ''
 
 var abbreviations = loadJsonContent('abbreviations.json')
@@ -108,14 +114,37 @@ var identityName = '${abbreviations.managedIdentity}${resourceToken}'
 var storageAccountName = '${abbreviations.storageAccount}${resourceToken}'
 var applicationInsightsName = '${abbreviations.applicationInsights}${resourceToken}'
 
+// A value the app would reject stops the deployment here: a budget that does not bind to a double would fail every
+// function that reads the options, and a dedup scope that is not a valid run id would refuse every seed.
+var pipelineBudgetUsdIsDecimal = pipelineBudgetUsd != '.' && length(split(pipelineBudgetUsd, '.')) <= 2 && empty(filter(
+  range(0, length(pipelineBudgetUsd)),
+  i => !contains('0123456789.', substring(pipelineBudgetUsd, i, 1))
+))
+var pipelineDedupScopeIsRunId = !startsWith(pipelineDedupScope, '-') && empty(filter(
+  range(0, length(pipelineDedupScope)),
+  i => !contains('abcdefghijklmnopqrstuvwxyz0123456789-', substring(pipelineDedupScope, i, 1))
+))
+
 // Only the defaults someone chose become settings, so the app's own defaults stay the single source.
 var pipelineSettings = union(
   empty(pipelineMode) ? {} : { Pipeline__Mode: pipelineMode },
   empty(pipelineLanguage) ? {} : { Pipeline__Language: pipelineLanguage },
   pipelineTargetCount == 0 ? {} : { Pipeline__TargetCount: string(pipelineTargetCount) },
   pipelineMaxConcurrency == 0 ? {} : { Pipeline__MaxConcurrency: string(pipelineMaxConcurrency) },
-  empty(pipelineBudgetUsd) ? {} : { Pipeline__BudgetUsd: pipelineBudgetUsd },
-  empty(pipelineDedupScope) ? {} : { Pipeline__DedupScope: pipelineDedupScope }
+  empty(pipelineBudgetUsd)
+    ? {}
+    : {
+        Pipeline__BudgetUsd: pipelineBudgetUsdIsDecimal
+          ? pipelineBudgetUsd
+          : fail('pipelineBudgetUsd (PIPELINE_BUDGET_USD) must be digits with at most one decimal point, such as 2.50, not \'${pipelineBudgetUsd}\'.')
+      },
+  empty(pipelineDedupScope)
+    ? {}
+    : {
+        Pipeline__DedupScope: pipelineDedupScopeIsRunId
+          ? pipelineDedupScope
+          : fail('pipelineDedupScope (PIPELINE_DEDUP_SCOPE) must be lowercase letters, digits and dashes, not starting with a dash, not \'${pipelineDedupScope}\'.')
+      }
 )
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2025-04-01' = {

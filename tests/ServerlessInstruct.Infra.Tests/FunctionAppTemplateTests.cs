@@ -161,8 +161,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     static JsonObject ScaleAndConcurrency(ArmScope main) =>
         main.Created(Sites).Properties()["functionAppConfig"]!["scaleAndConcurrency"]!.AsObject();
 
-    static JsonObject AppSettings(ArmScope main) =>
-        main.OfType("Microsoft.Web/sites/config").Single(c => ArmQueries.LastSegment(c.Name()) == "appsettings").Properties();
+    static JsonObject AppSettings(ArmScope main) => main.AppSettings();
 
     static (string Name, string Path)? Reference(JsonNode? setting, string type) => ArmQueries.ReferenceTo(ArmJson.AsExpression(setting), type);
 
