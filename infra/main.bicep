@@ -50,6 +50,10 @@ param openAiDeploymentSku string = 'GlobalStandard'
 @minValue(1)
 param openAiDeploymentCapacity int = 50
 
+@description('Requests per minute each unit of capacity grants, which depends on the model: 1 for the gpt-4.1 series, o3 and o4-mini, 6 for gpt-4o, gpt-4o-mini and older chat models. The app paces its calls to capacity x this (Llm__RequestsPerMinute).')
+@minValue(1)
+param openAiRequestsPerCapacityUnit int = 1
+
 @description('Memory of each function instance in MB.')
 @allowed([
   512
@@ -62,6 +66,11 @@ param functionInstanceMemoryMB int = 2048
 @minValue(1)
 @maxValue(1000)
 param functionMaximumInstanceCount int = 40
+
+@description('Instances the app assumes share the deployment\'s quota (Llm__Instances); each paces its calls to its share. 0 uses functionMaximumInstanceCount, which never exceeds the quota but leaves most of it unused while few instances run; 1 lets one instance use all of it, with 429s slowing down any others.')
+@minValue(0)
+@maxValue(1000)
+param llmPacingInstances int = 0
 
 @description('Always-ready instances for the durable group, so a run never waits on a cold orchestrator; 0 scales to zero.')
 @minValue(0)
@@ -249,6 +258,10 @@ module functions 'app/functions.bicep' = {
     applicationInsightsName: applicationInsightsName
     openAiEndpoint: openAi.outputs.endpoint
     openAiDeploymentName: openAi.outputs.deploymentName
+    // The quota the deployment was given, in the units the app paces to (docs/throughput.md).
+    openAiTokensPerMinute: openAiDeploymentCapacity * 1000
+    openAiRequestsPerMinute: openAiDeploymentCapacity * openAiRequestsPerCapacityUnit
+    pacingInstances: llmPacingInstances
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
     durableAlwaysReadyInstances: durableAlwaysReadyInstances
