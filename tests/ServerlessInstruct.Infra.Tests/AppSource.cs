@@ -29,6 +29,43 @@ internal static partial class AppSource
             .Select(name => constants.TryGetValue(name, out var mode) ? mode : throw new InvalidOperationException($"{path}: PipelineModes.All lists '{name}', which is no string constant of the class."))];
     }
 
+    /// <summary>
+    /// The name, from its <c>[Function(...)]</c> attribute, of the one function in Triggers/ whose blob trigger takes
+    /// its events from Event Grid: the function the seeds/ subscription's webhook must name.
+    /// </summary>
+    public static string EventGridBlobTriggerFunction() =>
+        EventGridBlobTriggerFunction(Directory.EnumerateFiles(Path.Combine(FunctionsDirectory, "Triggers"), "*.cs").Select(p => (p, File.ReadAllText(p))));
+
+    /// <summary>The same search over given files (path, text).</summary>
+    public static string EventGridBlobTriggerFunction(IEnumerable<(string Path, string Source)> files)
+    {
+        var found = new List<string>();
+        foreach (var (path, source) in files)
+        {
+            var attributes = FunctionAttribute().Matches(source);
+            for (var i = 0; i < attributes.Count; i++)
+            {
+                // A function's parameters lie between its attribute and the next function's.
+                var end = i + 1 < attributes.Count ? attributes[i + 1].Index : source.Length;
+                if (!source.AsSpan(attributes[i].Index, end - attributes[i].Index).Contains("BlobTriggerSource.EventGrid", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var name = FunctionName().Match(attributes[i].Groups[1].Value);
+                found.Add(name.Success
+                    ? name.Groups["nameof"].Success ? name.Groups["nameof"].Value.Split('.')[^1] : name.Groups["literal"].Value
+                    : throw new InvalidOperationException($"{path}: [Function({attributes[i].Groups[1].Value})] names the function neither with nameof(...) nor a string literal."));
+            }
+        }
+
+        return found switch
+        {
+            [var one] => one,
+            _ => throw new InvalidOperationException($"Expected one Event Grid blob-triggered function under Triggers/, found {found.Count}: {string.Join(", ", found)}."),
+        };
+    }
+
     static (string Path, string Source) Read(params string[] relative)
     {
         var path = Path.Combine([FunctionsDirectory, .. relative]);
@@ -41,6 +78,12 @@ internal static partial class AppSource
             [var one] => one.Groups[1].Value,
             var found => throw new InvalidOperationException($"{path}: expected one match of /{pattern}/, found {found.Count}; update {nameof(AppSource)} to the new shape."),
         };
+
+    [GeneratedRegex(@"\[Function\(([^\]]*)\)\]")]
+    private static partial Regex FunctionAttribute();
+
+    [GeneratedRegex(@"^\s*(?:nameof\(\s*(?<nameof>[\w.]+)\s*\)|""(?<literal>[^""\\]+)"")\s*$")]
+    private static partial Regex FunctionName();
 
     [GeneratedRegex(@"SupportedLanguages\s*=\s*\[([^\]]*)\]")]
     private static partial Regex SupportedLanguagesList();
