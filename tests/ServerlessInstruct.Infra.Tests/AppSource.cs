@@ -66,6 +66,58 @@ internal static partial class AppSource
         };
     }
 
+    /// <summary>
+    /// Every configuration section the app binds to an options class (<c>AddOptions&lt;T&gt;().Bind(configuration.GetSection(...))</c>),
+    /// with the public properties of that class: the names a <c>Section__Property</c> setting can set.
+    /// </summary>
+    public static IReadOnlyDictionary<string, BoundOptions> BoundOptionsBySection()
+    {
+        var sources = Directory.EnumerateFiles(FunctionsDirectory, "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Split(Path.DirectorySeparatorChar).Any(segment => segment is "bin" or "obj"))
+            .ToDictionary(p => p, File.ReadAllText);
+        var bound = new Dictionary<string, BoundOptions>(StringComparer.Ordinal);
+        foreach (var (path, source) in sources)
+        {
+            foreach (Match binding in OptionsBinding().Matches(source))
+            {
+                var className = binding.Groups["class"].Value;
+                var (classPath, body) = ClassBody(sources, className);
+                var section = binding.Groups["literal"].Success
+                    ? binding.Groups["literal"].Value
+                    : Single(SectionNameConstant(), body, classPath);
+                bound.Add(section, new BoundOptions(className, classPath, [.. Property().Matches(body).Select(m => m.Groups[1].Value)]));
+            }
+        }
+
+        return bound.Count > 0 ? bound : throw new InvalidOperationException($"No AddOptions<T>().Bind(...GetSection(...)) under {FunctionsDirectory}; update {nameof(AppSource)} to the new shape.");
+    }
+
+    /// <summary>The keys of the AzureWebJobsStorage section StorageClients reads for its own blob and table clients.</summary>
+    public static IReadOnlyList<string> StorageClientsConnectionKeys()
+    {
+        var (path, source) = Read("Storage", "StorageClients.cs");
+        var connection = Single(ConnectionNameConstant(), source, path);
+        return connection == "AzureWebJobsStorage"
+            ? [.. SectionIndexer().Matches(source).Select(m => m.Groups[1].Value).Distinct()]
+            : throw new InvalidOperationException($"{path}: StorageClients now reads the '{connection}' connection, not AzureWebJobsStorage.");
+    }
+
+    static (string Path, string Body) ClassBody(IReadOnlyDictionary<string, string> sources, string className)
+    {
+        foreach (var (path, source) in sources)
+        {
+            var declaration = Regex.Match(source, $@"\bclass\s+{Regex.Escape(className)}\b");
+            if (declaration.Success)
+            {
+                // Up to the next class declared in the file, which is as far as this class's own members go here.
+                var next = ClassDeclaration().Match(source, declaration.Index + declaration.Length);
+                return (path, source[declaration.Index..(next.Success ? next.Index : source.Length)]);
+            }
+        }
+
+        throw new InvalidOperationException($"The app binds options class {className}, which no file under {FunctionsDirectory} declares.");
+    }
+
     static (string Path, string Source) Read(params string[] relative)
     {
         var path = Path.Combine([FunctionsDirectory, .. relative]);
@@ -85,6 +137,25 @@ internal static partial class AppSource
     [GeneratedRegex(@"^\s*(?:nameof\(\s*(?<nameof>[\w.]+)\s*\)|""(?<literal>[^""\\]+)"")\s*$")]
     private static partial Regex FunctionName();
 
+    [GeneratedRegex(@"AddOptions<(?<class>\w+)>\(\)\s*\.Bind\(\s*\w+\.GetSection\(\s*(?:\w+\.SectionName|""(?<literal>[^""]+)"")\s*\)\s*\)")]
+    private static partial Regex OptionsBinding();
+
+    [GeneratedRegex(@"\bconst\s+string\s+SectionName\s*=\s*""([^""]+)""\s*;")]
+    private static partial Regex SectionNameConstant();
+
+    [GeneratedRegex(@"\bconst\s+string\s+ConnectionName\s*=\s*""([^""]+)""\s*;")]
+    private static partial Regex ConnectionNameConstant();
+
+    [GeneratedRegex(@"\bsection\[\s*""(\w+)""\s*\]")]
+    private static partial Regex SectionIndexer();
+
+    [GeneratedRegex(@"\bclass\s+\w+")]
+    private static partial Regex ClassDeclaration();
+
+    // public int? TokensPerMinute { get; set; }, public Dictionary<string, ModelPrice> Models { get; } = ...
+    [GeneratedRegex(@"\bpublic\s+(?:required\s+)?[\w.<>\[\],?\s]+?\s+(\w+)\s*\{\s*get\s*;")]
+    private static partial Regex Property();
+
     [GeneratedRegex(@"SupportedLanguages\s*=\s*\[([^\]]*)\]")]
     private static partial Regex SupportedLanguagesList();
 
@@ -97,3 +168,6 @@ internal static partial class AppSource
     [GeneratedRegex(@"public\s+const\s+string\s+(\w+)\s*=\s*""([^""\\]*)""\s*;")]
     private static partial Regex StringConstant();
 }
+
+/// <summary>An options class bound to a configuration section, and the properties a setting can name.</summary>
+internal sealed record BoundOptions(string ClassName, string Path, IReadOnlyList<string> Properties);

@@ -27,6 +27,20 @@ public sealed class AppSourceTests
     }
 
     [Fact]
+    public void ReadsTheAppsOptionsClassesAndStorageKeys()
+    {
+        // Smoke test against the real source: nullable, generic and get-only properties are all found.
+        var bound = AppSource.BoundOptionsBySection();
+
+        Assert.Equal(["Llm", "Pipeline", "Pricing"], bound.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("TokensPerMinute", bound["Llm"].Properties);
+        Assert.Contains("Instances", bound["Llm"].Properties);
+        Assert.Contains("BudgetUsd", bound["Pipeline"].Properties);
+        Assert.Equal(["Models"], bound["Pricing"].Properties);
+        Assert.Contains("blobServiceUri", AppSource.StorageClientsConnectionKeys());
+    }
+
+    [Fact]
     public void APollingBlobTriggerIsNotTheOneEventGridCalls()
     {
         const string polling = """
