@@ -6,7 +6,7 @@ param functionAppName string
 @description('Event Grid system topic on the storage account.')
 param systemTopicName string
 
-@description('Name of the Event Grid-sourced blob-triggered function.')
+@description('Name of the Event Grid-sourced blob-triggered function: its [Function] name in src/ServerlessInstruct.Functions/Triggers (the infra tests compare the two).')
 param functionName string = 'StartRunOnSeedBlob'
 
 @description('Container whose new blobs start runs.')

@@ -35,8 +35,8 @@ param openAiModelName string = 'gpt-4.1-mini'
 @description('Model version.')
 param openAiModelVersion string = '2025-04-14'
 
-@description('Deployment name the app calls.')
-param openAiDeploymentName string = openAiModelName
+@description('Deployment name the app calls; empty uses openAiModelName.')
+param openAiDeploymentName string = ''
 
 @description('Deployment SKU.')
 @allowed([
@@ -50,6 +50,10 @@ param openAiDeploymentSku string = 'GlobalStandard'
 @minValue(1)
 param openAiDeploymentCapacity int = 50
 
+@description('Requests per minute each unit of capacity grants, which depends on the model: 1 for the gpt-4.1 series, o3 and o4-mini, 6 for gpt-4o, gpt-4o-mini and older chat models. The app paces its calls to capacity x this (Llm__RequestsPerMinute).')
+@minValue(1)
+param openAiRequestsPerCapacityUnit int = 1
+
 @description('Memory of each function instance in MB.')
 @allowed([
   512
@@ -62,6 +66,11 @@ param functionInstanceMemoryMB int = 2048
 @minValue(1)
 @maxValue(1000)
 param functionMaximumInstanceCount int = 40
+
+@description('Instances the app assumes share the deployment\'s quota (Llm__Instances); each paces its calls to its share. 0 uses functionMaximumInstanceCount, which never exceeds the quota but leaves most of it unused while few instances run; 1 lets one instance use all of it, with 429s slowing down any others.')
+@minValue(0)
+@maxValue(1000)
+param llmPacingInstances int = 0
 
 @description('Always-ready instances for the durable group, so a run never waits on a cold orchestrator; 0 scales to zero.')
 @minValue(0)
@@ -78,7 +87,12 @@ param durableAlwaysReadyInstances int = 1
 ])
 param pipelineMode string = ''
 
-@description('Default output language (for example en or ko); empty keeps the app\'s own default.')
+@description('Default output language, en or ko (the languages the app supports); empty keeps the app\'s own default.')
+@allowed([
+  ''
+  'en'
+  'ko'
+])
 param pipelineLanguage string = ''
 
 @description('Default number of accepted instructions a run aims for; 0 keeps the app\'s own default.')
@@ -89,10 +103,11 @@ param pipelineTargetCount int = 0
 @minValue(0)
 param pipelineMaxConcurrency int = 0
 
-@description('Default spending cap per run in US dollars, as a decimal string such as 2.50; empty keeps the app\'s own default.')
+@description('Default spending cap per run in US dollars: digits with at most one decimal point, such as 2.50 or 10 (no sign, currency symbol, thousands separator or exponent); anything else fails the deployment. Empty keeps the app\'s own default (no cap).')
 param pipelineBudgetUsd string = ''
 
-@description('Default dedup scope: a corpus name shared by runs; empty keeps the app\'s own default (each run on its own).')
+@description('Default dedup scope: a corpus name shared by runs, made of lowercase letters, digits and dashes, not starting with a dash, at most 53 characters (the app\'s rule for run ids); anything else fails the deployment. Empty keeps the app\'s own default (each run on its own).')
+@maxLength(53)
 param pipelineDedupScope string = ''
 
 var abbreviations = loadJsonContent('abbreviations.json')
@@ -108,14 +123,37 @@ var identityName = '${abbreviations.managedIdentity}${resourceToken}'
 var storageAccountName = '${abbreviations.storageAccount}${resourceToken}'
 var applicationInsightsName = '${abbreviations.applicationInsights}${resourceToken}'
 
+// A value the app would reject stops the deployment here: a budget that does not bind to a double would fail every
+// function that reads the options, and a dedup scope that is not a valid run id would refuse every seed.
+var pipelineBudgetUsdIsDecimal = pipelineBudgetUsd != '.' && length(split(pipelineBudgetUsd, '.')) <= 2 && empty(filter(
+  range(0, length(pipelineBudgetUsd)),
+  i => !contains('0123456789.', substring(pipelineBudgetUsd, i, 1))
+))
+var pipelineDedupScopeIsRunId = !startsWith(pipelineDedupScope, '-') && empty(filter(
+  range(0, length(pipelineDedupScope)),
+  i => !contains('abcdefghijklmnopqrstuvwxyz0123456789-', substring(pipelineDedupScope, i, 1))
+))
+
 // Only the defaults someone chose become settings, so the app's own defaults stay the single source.
 var pipelineSettings = union(
   empty(pipelineMode) ? {} : { Pipeline__Mode: pipelineMode },
   empty(pipelineLanguage) ? {} : { Pipeline__Language: pipelineLanguage },
   pipelineTargetCount == 0 ? {} : { Pipeline__TargetCount: string(pipelineTargetCount) },
   pipelineMaxConcurrency == 0 ? {} : { Pipeline__MaxConcurrency: string(pipelineMaxConcurrency) },
-  empty(pipelineBudgetUsd) ? {} : { Pipeline__BudgetUsd: pipelineBudgetUsd },
-  empty(pipelineDedupScope) ? {} : { Pipeline__DedupScope: pipelineDedupScope }
+  empty(pipelineBudgetUsd)
+    ? {}
+    : {
+        Pipeline__BudgetUsd: pipelineBudgetUsdIsDecimal
+          ? pipelineBudgetUsd
+          : fail('pipelineBudgetUsd (PIPELINE_BUDGET_USD) must be digits with at most one decimal point, such as 2.50, not \'${pipelineBudgetUsd}\'.')
+      },
+  empty(pipelineDedupScope)
+    ? {}
+    : {
+        Pipeline__DedupScope: pipelineDedupScopeIsRunId
+          ? pipelineDedupScope
+          : fail('pipelineDedupScope (PIPELINE_DEDUP_SCOPE) must be lowercase letters, digits and dashes, not starting with a dash, not \'${pipelineDedupScope}\'.')
+      }
 )
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -180,7 +218,7 @@ module openAi 'core/ai/openai.bicep' = {
     name: '${abbreviations.openAiAccount}${resourceToken}'
     location: empty(openAiLocation) ? location : openAiLocation
     tags: tags
-    deploymentName: openAiDeploymentName
+    deploymentName: empty(openAiDeploymentName) ? openAiModelName : openAiDeploymentName
     modelName: openAiModelName
     modelVersion: openAiModelVersion
     skuName: openAiDeploymentSku
@@ -220,6 +258,10 @@ module functions 'app/functions.bicep' = {
     applicationInsightsName: applicationInsightsName
     openAiEndpoint: openAi.outputs.endpoint
     openAiDeploymentName: openAi.outputs.deploymentName
+    // The quota the deployment was given, in the units the app paces to (docs/throughput.md).
+    openAiTokensPerMinute: openAiDeploymentCapacity * 1000
+    openAiRequestsPerMinute: openAiDeploymentCapacity * openAiRequestsPerCapacityUnit
+    pacingInstances: llmPacingInstances
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
     durableAlwaysReadyInstances: durableAlwaysReadyInstances

@@ -30,6 +30,19 @@ param openAiEndpoint string
 @description('Azure OpenAI deployment name.')
 param openAiDeploymentName string
 
+@description('Tokens per minute the model deployment admits (Llm__TokensPerMinute).')
+@minValue(1)
+param openAiTokensPerMinute int
+
+@description('Requests per minute the model deployment admits (Llm__RequestsPerMinute).')
+@minValue(1)
+param openAiRequestsPerMinute int
+
+@description('Instances that share the deployment\'s quota, each pacing its calls to its share (Llm__Instances); 0 uses maximumInstanceCount, as many as may run activities at once.')
+@minValue(0)
+@maxValue(1000)
+param pacingInstances int = 0
+
 @description('Memory of each instance in MB.')
 @allowed([
   512
@@ -80,6 +93,14 @@ var identitySettings = {
   Llm__ClientId: identity.properties.clientId
 }
 
+// The LLM client paces its calls to the deployment's quota instead of learning it from 429s; the pacing is per
+// process, so each instance takes a 1/Llm__Instances share.
+var pacingSettings = {
+  Llm__TokensPerMinute: string(openAiTokensPerMinute)
+  Llm__RequestsPerMinute: string(openAiRequestsPerMinute)
+  Llm__Instances: string(pacingInstances == 0 ? maximumInstanceCount : pacingInstances)
+}
+
 module host '../core/host/flex-consumption-app.bicep' = {
   name: 'function-app'
   params: {
@@ -102,7 +123,7 @@ module host '../core/host/flex-consumption-app.bicep' = {
           }
         ]
       : []
-    appSettings: union(pipelineSettings, identitySettings)
+    appSettings: union(pipelineSettings, pacingSettings, identitySettings)
   }
 }
 

@@ -9,6 +9,10 @@ internal static class ArmQueries
     public static IEnumerable<ArmResource> OfType(this ArmScope scope, string type) =>
         scope.AllResources().Where(r => r.Type.Equals(type, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The function app's settings as main.bicep deploys them.</summary>
+    public static JsonObject AppSettings(this ArmScope main) =>
+        main.OfType("Microsoft.Web/sites/config").Single(c => LastSegment(c.Name()) == "appsettings").Properties();
+
     /// <summary>The one resource of <paramref name="type"/> the templates create (existing references left out).</summary>
     public static ArmResource Created(this ArmScope scope, string type) =>
         scope.OfType(type).Where(r => r.Node["existing"] is null).ToList() switch

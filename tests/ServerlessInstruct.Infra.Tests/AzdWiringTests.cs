@@ -53,13 +53,30 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
     }
 
     [Fact]
-    public void ParametersFileSetsOnlyTemplateParametersAndEveryRequiredOne()
+    public void ParametersFileMapsEveryTemplateParameterAndNothingElse()
     {
-        var declared = infrastructure.Template("main")["parameters"]!.AsObject();
-        var set = JsonNode.Parse(File.ReadAllText(Path.Combine(infrastructure.InfraDirectory, "main.parameters.json")))!["parameters"]!.AsObject();
+        // A parameter left out could only be changed by editing the template, never with `azd env set`.
+        var declared = infrastructure.Template("main")["parameters"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
+        var set = ParametersFile().Select(p => p.Key).Order(StringComparer.Ordinal);
 
-        Assert.Subset(declared.Select(p => p.Key).ToHashSet(), set.Select(p => p.Key).ToHashSet());
-        Assert.All(declared.Where(p => p.Value!["defaultValue"] is null), p => Assert.Contains(p.Key, set.Select(s => s.Key)));
+        Assert.Equal(declared, set);
+    }
+
+    [Fact]
+    public void DeployGuideListsEveryAzdVariableTheParametersFileReads()
+    {
+        // azd itself fills these in; the rest are the user's to set and must be in the guide's table.
+        string[] setByAzd = ["AZURE_ENV_NAME", "AZURE_LOCATION", "AZURE_PRINCIPAL_ID"];
+        var guide = File.ReadAllText(Path.Combine(infrastructure.RepositoryRoot, "docs", "deploy.md"));
+        var variables = ParametersFile()
+            .Select(p => AzdVariable().Match(p.Value!["value"].Text()!))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .Except(setByAzd)
+            .ToList();
+
+        Assert.Contains("AZURE_OPENAI_MODEL", variables);
+        Assert.All(variables, v => Assert.Contains($"`{v}`", guide, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -103,6 +120,9 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
         Assert.Empty(az.Calls);
     }
 
+    JsonObject ParametersFile() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(infrastructure.InfraDirectory, "main.parameters.json")))!["parameters"]!.AsObject();
+
     async Task<(int ExitCode, string StandardError)> RunShellHookAsync(FakeAz az, IReadOnlyDictionary<string, string> variables)
     {
         var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -137,6 +157,9 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
 
     [GeneratedRegex(@"^\s*run:\s*(\S+)", RegexOptions.Multiline)]
     private static partial Regex RunLine();
+
+    [GeneratedRegex(@"^\$\{([A-Z0-9_]+)(?:=[^}]*)?\}$")]
+    private static partial Regex AzdVariable();
 
     [GeneratedRegex(@"\bAZURE_[A-Z_]+\b")]
     private static partial Regex AzureVariable();

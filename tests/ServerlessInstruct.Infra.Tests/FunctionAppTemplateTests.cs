@@ -107,6 +107,36 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
+    public void ModelCallsArePacedToTheDeploymentsQuotaSharedByAsManyInstancesAsThePlanAllows()
+    {
+        // Capacity 50 of the default gpt-4.1-mini: 50,000 tokens and 50 requests a minute (1 request per unit for
+        // the gpt-4.1 series), split between up to 40 instances.
+        Assert.Equal(("50000", "50", "40"), Pacing(AppSettings(infrastructure.Main())));
+    }
+
+    [Fact]
+    public void PacingFollowsCapacityTheModelsRequestRatioAndScaleOut()
+    {
+        var settings = AppSettings(infrastructure.Main(new Dictionary<string, JsonNode?>
+        {
+            ["openAiModelName"] = "gpt-4o-mini",
+            ["openAiDeploymentCapacity"] = 120,
+            ["openAiRequestsPerCapacityUnit"] = 6,
+            ["functionMaximumInstanceCount"] = 200,
+        }));
+
+        Assert.Equal(("120000", "720", "200"), Pacing(settings));
+    }
+
+    [Fact]
+    public void PacingInstancesCanBeChosenBelowThePlansMaximum()
+    {
+        var settings = AppSettings(infrastructure.Main(new Dictionary<string, JsonNode?> { ["llmPacingInstances"] = 1 }));
+
+        Assert.Equal("1", settings["Llm__Instances"].Text());
+    }
+
+    [Fact]
     public void NoSettingHoldsAConnectionStringWithAKeyOrOneFlexConsumptionManagesItself()
     {
         var settings = AppSettings(infrastructure.Main());
@@ -161,8 +191,10 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     static JsonObject ScaleAndConcurrency(ArmScope main) =>
         main.Created(Sites).Properties()["functionAppConfig"]!["scaleAndConcurrency"]!.AsObject();
 
-    static JsonObject AppSettings(ArmScope main) =>
-        main.OfType("Microsoft.Web/sites/config").Single(c => ArmQueries.LastSegment(c.Name()) == "appsettings").Properties();
+    static JsonObject AppSettings(ArmScope main) => main.AppSettings();
+
+    static (string? TokensPerMinute, string? RequestsPerMinute, string? Instances) Pacing(JsonObject settings) =>
+        (settings["Llm__TokensPerMinute"].Text(), settings["Llm__RequestsPerMinute"].Text(), settings["Llm__Instances"].Text());
 
     static (string Name, string Path)? Reference(JsonNode? setting, string type) => ArmQueries.ReferenceTo(ArmJson.AsExpression(setting), type);
 

@@ -65,6 +65,25 @@ public sealed partial class IdentityOnlyAccessTests(CompiledInfrastructure infra
     }
 
     [Fact]
+    public void OpenAiDeploymentTakesAChosenNameOverTheModelName()
+    {
+        var main = infrastructure.Main(new Dictionary<string, JsonNode?> { ["openAiDeploymentName"] = "instruct-generator" });
+        var deployment = main.Created("Microsoft.CognitiveServices/accounts/deployments");
+
+        Assert.Equal("instruct-generator", ArmQueries.LastSegment(deployment.Name()));
+        Assert.Equal("gpt-4.1-mini", deployment.Properties()["model"]!["name"].Text());
+    }
+
+    [Fact]
+    public void OpenAiDeploymentKeepsItsVersionUntilItRetiresThenMovesOn()
+    {
+        // NoAutoUpgrade would leave a deployment that stops answering on the version's retirement date.
+        var deployment = infrastructure.Main().Created("Microsoft.CognitiveServices/accounts/deployments");
+
+        Assert.Equal("OnceCurrentVersionExpired", deployment.Properties()["versionUpgradeOption"].Text());
+    }
+
+    [Fact]
     public void MonitoringAcceptsEntraAuthenticatedTelemetryOnly()
     {
         var main = infrastructure.Main();

@@ -22,7 +22,7 @@ public sealed class SeedEventSubscriptionTests(CompiledInfrastructure infrastruc
     }
 
     [Fact]
-    public void EventsGoToTheBlobExtensionWebhookOfStartRunOnSeedBlob()
+    public void EventsGoToTheBlobExtensionWebhookOfTheEventGridBlobTriggeredFunction()
     {
         var destination = Subscription().Properties()["destination"]!;
         var url = Assert.IsType<ArmCall>(ArmJson.AsExpression(destination["properties"]!["endpointUrl"]));
@@ -30,7 +30,8 @@ public sealed class SeedEventSubscriptionTests(CompiledInfrastructure infrastruc
         Assert.Equal("WebHook", destination["endpointType"].Text());
         Assert.Equal("https://{0}/runtime/webhooks/blobs?functionName=Host.Functions.{1}&code={2}", Assert.IsType<ArmLiteral>(url.Arguments[0]).Value.Text());
         Assert.Equal(($"'{AppName}'", "defaultHostName"), ArmQueries.ReferenceTo(url.Arguments[1], "Microsoft.Web/sites"));
-        Assert.Equal("StartRunOnSeedBlob", Assert.IsType<ArmLiteral>(url.Arguments[2]).Value.Text());
+        // The name the app declares, so renaming the trigger without the template fails here, not at the first upload.
+        Assert.Equal(AppSource.EventGridBlobTriggerFunction(), Assert.IsType<ArmLiteral>(url.Arguments[2]).Value.Text());
         Assert.Matches(
             $@"^listKeys\(format\('\{{0\}}/host/default', resourceId\('Microsoft\.Web/sites', '{AppName}'\)\), '[-0-9]+'\)\.systemKeys\.blobs_extension$",
             url.Arguments[3].ToString());

@@ -68,7 +68,9 @@ resource deployment 'Microsoft.CognitiveServices/accounts/deployments@2025-06-01
       name: modelName
       version: modelVersion
     }
-    versionUpgradeOption: 'NoAutoUpgrade'
+    // The version stays pinned while it is served; once it retires, Azure moves the deployment to the default
+    // version instead of letting it stop answering (what NoAutoUpgrade does).
+    versionUpgradeOption: 'OnceCurrentVersionExpired'
   }
 }
 

@@ -7,9 +7,10 @@ namespace ServerlessInstruct.Infra.Tests.Arm;
 /// <summary>
 /// Partial evaluator for the ARM functions these templates use. Functions it does not know, and functions of
 /// values known only at deployment (reference, resourceId, uniqueString...), stay in the result as expressions
-/// with their arguments reduced, so tests can assert on their shape.
+/// with their arguments reduced, so tests can assert on their shape. <c>filter</c> runs its lambda on each element of a
+/// known array, with the lambda's variable bound in <paramref name="lambdaVariables"/>.
 /// </summary>
-internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex)
+internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex, IReadOnlyDictionary<string, ArmExpression>? lambdaVariables = null)
 {
     public JsonNode? Evaluate(JsonNode? node) => node switch
     {
@@ -66,6 +67,35 @@ internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex)
             return Reduce(call.Arguments[condition ? 1 : 2]);
         }
 
+        if (call.Is("lambdaVariables") && call.Arguments is [ArmLiteral { Value: var lambdaVariable }]
+            && lambdaVariables?.TryGetValue(lambdaVariable!.GetValue<string>(), out var bound) == true)
+        {
+            return bound;
+        }
+
+        if (call.Is("filter") && call.Arguments is [var source, ArmCall { Arguments: [ArmLiteral { Value: var parameterName }, var body] } lambda]
+            && lambda.Is("lambda") && Reduce(source) is ArmLiteral { Value: JsonArray elements })
+        {
+            var kept = new JsonArray();
+            foreach (var element in elements)
+            {
+                var bindings = new Dictionary<string, ArmExpression>(lambdaVariables ?? new Dictionary<string, ArmExpression>())
+                {
+                    [parameterName!.GetValue<string>()] = ArmExpression.FromNode(element),
+                };
+                switch (Bool(new ArmEvaluator(scope, copyIndex, bindings).Reduce(body)))
+                {
+                    case true:
+                        kept.Add(element?.DeepClone());
+                        break;
+                    case null:
+                        return new ArmCall(call.Name, [Reduce(source), lambda]);
+                }
+            }
+
+            return new ArmLiteral(kept);
+        }
+
         var args = call.Arguments.Select(Reduce).ToList();
         if (call.Is("reference") && args is [var symbol, .. var rest] && Text(symbol) is { } name && scope.SymbolicResource(name) is { } resource)
         {
@@ -100,6 +130,16 @@ internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex)
         "tolower" when args is [var a] && Text(a) is { } s => Literal(s.ToLowerInvariant()),
         "toupper" when args is [var a] && Text(a) is { } s => Literal(s.ToUpperInvariant()),
         "length" when args is [ArmLiteral { Value: var value }] && Length(value) is { } n => Literal(n),
+        "mul" when args is [var a, var b] && Long(a) is { } x && Long(b) is { } y => Literal(x * y),
+        "range" when args is [var a, var b] && Long(a) is { } start && Long(b) is { } count =>
+            new ArmLiteral(new JsonArray([.. Enumerable.Range(0, (int)count).Select(i => JsonValue.Create(start + i))])),
+        "substring" when args is [var a, var b, var c] && Text(a) is { } s && Long(b) is { } start && Long(c) is { } n => Literal(s.Substring((int)start, (int)n)),
+        // ARM compares strings case-sensitively in contains, case-insensitively in startsWith and endsWith.
+        "contains" when args is [var a, var b] && Text(a) is { } s && Text(b) is { } part => Literal(s.Contains(part, StringComparison.Ordinal)),
+        "startswith" when args is [var a, var b] && Text(a) is { } s && Text(b) is { } start => Literal(s.StartsWith(start, StringComparison.OrdinalIgnoreCase)),
+        "endswith" when args is [var a, var b] && Text(a) is { } s && Text(b) is { } end => Literal(s.EndsWith(end, StringComparison.OrdinalIgnoreCase)),
+        "split" when args is [var a, var b] && Text(a) is { } s && Text(b) is { } separator =>
+            new ArmLiteral(new JsonArray([.. s.Split(separator).Select(part => JsonValue.Create(part))])),
         _ => null,
     };
 

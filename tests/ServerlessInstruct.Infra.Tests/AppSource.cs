@@ -1,0 +1,173 @@
+using System.Text.RegularExpressions;
+using ServerlessInstruct.Infra.Tests.Bicep;
+
+namespace ServerlessInstruct.Infra.Tests;
+
+/// <summary>
+/// Facts the templates must agree with, read from the Functions app's C# source. The tests do not reference the
+/// Functions assembly (building it would pull in the whole app), so they read the few declarations they need; a
+/// declaration written in a shape these patterns do not know fails the test with its file named, rather than passing.
+/// </summary>
+internal static partial class AppSource
+{
+    public static string FunctionsDirectory => Path.Combine(BicepCli.RepositoryRoot, "src", "ServerlessInstruct.Functions");
+
+    /// <summary>RunOptionsResolver.SupportedLanguages: the languages a run may use.</summary>
+    public static IReadOnlyList<string> SupportedLanguages()
+    {
+        var (path, source) = Read("Runs", "RunOptionsResolver.cs");
+        var list = Single(SupportedLanguagesList(), source, path);
+        return [.. StringLiteral().Matches(list).Select(m => m.Groups[1].Value)];
+    }
+
+    /// <summary>PipelineModes.All: the modes a run may use, resolved from the constants it lists.</summary>
+    public static IReadOnlyList<string> PipelineModes()
+    {
+        var (path, source) = Read("Orchestration", "PipelineModes.cs");
+        var constants = StringConstant().Matches(source).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        return [.. Single(AllModesList(), source, path).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => constants.TryGetValue(name, out var mode) ? mode : throw new InvalidOperationException($"{path}: PipelineModes.All lists '{name}', which is no string constant of the class."))];
+    }
+
+    /// <summary>
+    /// The name, from its <c>[Function(...)]</c> attribute, of the one function in Triggers/ whose blob trigger takes
+    /// its events from Event Grid: the function the seeds/ subscription's webhook must name.
+    /// </summary>
+    public static string EventGridBlobTriggerFunction() =>
+        EventGridBlobTriggerFunction(Directory.EnumerateFiles(Path.Combine(FunctionsDirectory, "Triggers"), "*.cs").Select(p => (p, File.ReadAllText(p))));
+
+    /// <summary>The same search over given files (path, text).</summary>
+    public static string EventGridBlobTriggerFunction(IEnumerable<(string Path, string Source)> files)
+    {
+        var found = new List<string>();
+        foreach (var (path, source) in files)
+        {
+            var attributes = FunctionAttribute().Matches(source);
+            for (var i = 0; i < attributes.Count; i++)
+            {
+                // A function's parameters lie between its attribute and the next function's.
+                var end = i + 1 < attributes.Count ? attributes[i + 1].Index : source.Length;
+                if (!source.AsSpan(attributes[i].Index, end - attributes[i].Index).Contains("BlobTriggerSource.EventGrid", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var name = FunctionName().Match(attributes[i].Groups[1].Value);
+                found.Add(name.Success
+                    ? name.Groups["nameof"].Success ? name.Groups["nameof"].Value.Split('.')[^1] : name.Groups["literal"].Value
+                    : throw new InvalidOperationException($"{path}: [Function({attributes[i].Groups[1].Value})] names the function neither with nameof(...) nor a string literal."));
+            }
+        }
+
+        return found switch
+        {
+            [var one] => one,
+            _ => throw new InvalidOperationException($"Expected one Event Grid blob-triggered function under Triggers/, found {found.Count}: {string.Join(", ", found)}."),
+        };
+    }
+
+    /// <summary>
+    /// Every configuration section the app binds to an options class (<c>AddOptions&lt;T&gt;().Bind(configuration.GetSection(...))</c>),
+    /// with the public properties of that class: the names a <c>Section__Property</c> setting can set.
+    /// </summary>
+    public static IReadOnlyDictionary<string, BoundOptions> BoundOptionsBySection()
+    {
+        var sources = Directory.EnumerateFiles(FunctionsDirectory, "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Split(Path.DirectorySeparatorChar).Any(segment => segment is "bin" or "obj"))
+            .ToDictionary(p => p, File.ReadAllText);
+        var bound = new Dictionary<string, BoundOptions>(StringComparer.Ordinal);
+        foreach (var (path, source) in sources)
+        {
+            foreach (Match binding in OptionsBinding().Matches(source))
+            {
+                var className = binding.Groups["class"].Value;
+                var (classPath, body) = ClassBody(sources, className);
+                var section = binding.Groups["literal"].Success
+                    ? binding.Groups["literal"].Value
+                    : Single(SectionNameConstant(), body, classPath);
+                bound.Add(section, new BoundOptions(className, classPath, [.. Property().Matches(body).Select(m => m.Groups[1].Value)]));
+            }
+        }
+
+        return bound.Count > 0 ? bound : throw new InvalidOperationException($"No AddOptions<T>().Bind(...GetSection(...)) under {FunctionsDirectory}; update {nameof(AppSource)} to the new shape.");
+    }
+
+    /// <summary>The keys of the AzureWebJobsStorage section StorageClients reads for its own blob and table clients.</summary>
+    public static IReadOnlyList<string> StorageClientsConnectionKeys()
+    {
+        var (path, source) = Read("Storage", "StorageClients.cs");
+        var connection = Single(ConnectionNameConstant(), source, path);
+        return connection == "AzureWebJobsStorage"
+            ? [.. SectionIndexer().Matches(source).Select(m => m.Groups[1].Value).Distinct()]
+            : throw new InvalidOperationException($"{path}: StorageClients now reads the '{connection}' connection, not AzureWebJobsStorage.");
+    }
+
+    static (string Path, string Body) ClassBody(IReadOnlyDictionary<string, string> sources, string className)
+    {
+        foreach (var (path, source) in sources)
+        {
+            var declaration = Regex.Match(source, $@"\bclass\s+{Regex.Escape(className)}\b");
+            if (declaration.Success)
+            {
+                // Up to the next class declared in the file, which is as far as this class's own members go here.
+                var next = ClassDeclaration().Match(source, declaration.Index + declaration.Length);
+                return (path, source[declaration.Index..(next.Success ? next.Index : source.Length)]);
+            }
+        }
+
+        throw new InvalidOperationException($"The app binds options class {className}, which no file under {FunctionsDirectory} declares.");
+    }
+
+    static (string Path, string Source) Read(params string[] relative)
+    {
+        var path = Path.Combine([FunctionsDirectory, .. relative]);
+        return (path, File.ReadAllText(path));
+    }
+
+    static string Single(Regex pattern, string source, string path) =>
+        pattern.Matches(source) switch
+        {
+            [var one] => one.Groups[1].Value,
+            var found => throw new InvalidOperationException($"{path}: expected one match of /{pattern}/, found {found.Count}; update {nameof(AppSource)} to the new shape."),
+        };
+
+    [GeneratedRegex(@"\[Function\(([^\]]*)\)\]")]
+    private static partial Regex FunctionAttribute();
+
+    [GeneratedRegex(@"^\s*(?:nameof\(\s*(?<nameof>[\w.]+)\s*\)|""(?<literal>[^""\\]+)"")\s*$")]
+    private static partial Regex FunctionName();
+
+    [GeneratedRegex(@"AddOptions<(?<class>\w+)>\(\)\s*\.Bind\(\s*\w+\.GetSection\(\s*(?:\w+\.SectionName|""(?<literal>[^""]+)"")\s*\)\s*\)")]
+    private static partial Regex OptionsBinding();
+
+    [GeneratedRegex(@"\bconst\s+string\s+SectionName\s*=\s*""([^""]+)""\s*;")]
+    private static partial Regex SectionNameConstant();
+
+    [GeneratedRegex(@"\bconst\s+string\s+ConnectionName\s*=\s*""([^""]+)""\s*;")]
+    private static partial Regex ConnectionNameConstant();
+
+    [GeneratedRegex(@"\bsection\[\s*""(\w+)""\s*\]")]
+    private static partial Regex SectionIndexer();
+
+    [GeneratedRegex(@"\bclass\s+\w+")]
+    private static partial Regex ClassDeclaration();
+
+    // public int? TokensPerMinute { get; set; }, public Dictionary<string, ModelPrice> Models { get; } = ...
+    [GeneratedRegex(@"\bpublic\s+(?:required\s+)?[\w.<>\[\],?\s]+?\s+(\w+)\s*\{\s*get\s*;")]
+    private static partial Regex Property();
+
+    [GeneratedRegex(@"SupportedLanguages\s*=\s*\[([^\]]*)\]")]
+    private static partial Regex SupportedLanguagesList();
+
+    [GeneratedRegex(@"\bAll\s*=\s*\[([^\]]*)\]")]
+    private static partial Regex AllModesList();
+
+    [GeneratedRegex(@"""([^""\\]*)""")]
+    private static partial Regex StringLiteral();
+
+    [GeneratedRegex(@"public\s+const\s+string\s+(\w+)\s*=\s*""([^""\\]*)""\s*;")]
+    private static partial Regex StringConstant();
+}
+
+/// <summary>An options class bound to a configuration section, and the properties a setting can name.</summary>
+internal sealed record BoundOptions(string ClassName, string Path, IReadOnlyList<string> Properties);

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using ServerlessInstruct.Infra.Tests.Arm;
+
+namespace ServerlessInstruct.Infra.Tests;
+
+/// <summary>
+/// The pipeline* parameters of main.bicep accept what the app accepts. A default the app would reject is caught at
+/// deployment: the app would otherwise fail every function that binds the options, or refuse every seed.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class PipelineParameterTests(CompiledInfrastructure infrastructure)
+{
+    [Fact]
+    public void LanguageIsOneTheAppSupportsOrEmpty()
+    {
+        Assert.Equal(["", .. AppSource.SupportedLanguages()], AllowedValues("pipelineLanguage"));
+    }
+
+    [Fact]
+    public void ModeIsOneTheAppSupportsOrEmpty()
+    {
+        Assert.Equal(["", .. AppSource.PipelineModes()], AllowedValues("pipelineMode"));
+    }
+
+    [Fact]
+    public void DedupScopeIsNoLongerThanARunId()
+    {
+        // RunIds.IsValid: a 40-character slug, a dash and 12 hex digits.
+        Assert.Equal(53, Parameter("pipelineDedupScope")["maxLength"]!.GetValue<long>());
+    }
+
+    [Theory]
+    [InlineData("2.50")]
+    [InlineData("10")]
+    [InlineData("0.5")]
+    [InlineData(".5")]
+    public void ABudgetTheAppCanReadBecomesTheSetting(string budget)
+    {
+        Assert.Equal(budget, Setting("pipelineBudgetUsd", budget, "Pipeline__BudgetUsd").Text());
+    }
+
+    [Theory]
+    [InlineData("2,50")]
+    [InlineData("$2")]
+    [InlineData("-1")]
+    [InlineData("1e3")]
+    [InlineData("1.2.3")]
+    [InlineData(".")]
+    [InlineData(" 2")]
+    [InlineData("two")]
+    public void ABudgetThatIsNotADecimalNumberFailsTheDeployment(string budget)
+    {
+        AssertFails(Setting("pipelineBudgetUsd", budget, "Pipeline__BudgetUsd"), budget);
+    }
+
+    [Theory]
+    [InlineData("ko-corpus")]
+    [InlineData("corpus2")]
+    [InlineData("a")]
+    public void ADedupScopeThatIsARunIdBecomesTheSetting(string scope)
+    {
+        Assert.Equal(scope, Setting("pipelineDedupScope", scope, "Pipeline__DedupScope").Text());
+    }
+
+    [Theory]
+    [InlineData("Ko-Corpus")]
+    [InlineData("-ko")]
+    [InlineData("ko_corpus")]
+    [InlineData("ko corpus")]
+    [InlineData("한국어")]
+    public void ADedupScopeTheAppWouldRefuseFailsTheDeployment(string scope)
+    {
+        AssertFails(Setting("pipelineDedupScope", scope, "Pipeline__DedupScope"), scope);
+    }
+
+    static void AssertFails(JsonNode? setting, string value)
+    {
+        var call = Assert.IsType<ArmCall>(ArmJson.AsExpression(setting));
+        Assert.True(call.Is("fail"), call.ToString());
+        Assert.Contains($"'{value}'", Assert.IsType<ArmLiteral>(Assert.Single(call.Arguments)).Value.Text(), StringComparison.Ordinal);
+    }
+
+    JsonNode? Setting(string parameter, string value, string setting) =>
+        infrastructure.Main(new Dictionary<string, JsonNode?> { [parameter] = value }).AppSettings()[setting];
+
+    JsonObject Parameter(string name) => infrastructure.Template("main")["parameters"]![name]!.AsObject();
+
+    IEnumerable<string?> AllowedValues(string parameter) => Parameter(parameter)["allowedValues"]!.AsArray().Select(v => v.Text());
+}
