@@ -67,10 +67,10 @@ param functionInstanceMemoryMB int = 2048
 @maxValue(1000)
 param functionMaximumInstanceCount int = 40
 
-@description('Instances the app assumes share the deployment\'s quota (Llm__Instances); each paces its calls to its share. 0 uses functionMaximumInstanceCount, which never exceeds the quota but leaves most of it unused while few instances run; 1 lets one instance use all of it, with 429s slowing down any others.')
+@description('Instances the app assumes share the deployment\'s quota (Llm__Instances); each paces its calls to its share. 1 (the default) lets one instance use all of it, and 429s slow down any others until they fit; 0 uses functionMaximumInstanceCount, which never exceeds the quota but leaves most of it unused while few instances run.')
 @minValue(0)
 @maxValue(1000)
-param llmPacingInstances int = 0
+param llmPacingInstances int = 1
 
 @description('Always-ready instances for the durable group, so a run never waits on a cold orchestrator; 0 scales to zero.')
 @minValue(0)

@@ -107,11 +107,11 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void ModelCallsArePacedToTheDeploymentsQuotaSharedByAsManyInstancesAsThePlanAllows()
+    public void ModelCallsArePacedToTheDeploymentsWholeQuota()
     {
         // Capacity 50 of the default gpt-4.1-mini: 50,000 tokens and 50 requests a minute (1 request per unit for
-        // the gpt-4.1 series), split between up to 40 instances.
-        Assert.Equal(("50000", "50", "40"), Pacing(AppSettings(infrastructure.Main())));
+        // the gpt-4.1 series), all of it for one instance; more instances meet 429s and slow down until they fit.
+        Assert.Equal(("50000", "50", "1"), Pacing(AppSettings(infrastructure.Main())));
     }
 
     [Fact]
@@ -123,17 +123,18 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
             ["openAiDeploymentCapacity"] = 120,
             ["openAiRequestsPerCapacityUnit"] = 6,
             ["functionMaximumInstanceCount"] = 200,
+            ["llmPacingInstances"] = 0,
         }));
 
         Assert.Equal(("120000", "720", "200"), Pacing(settings));
     }
 
     [Fact]
-    public void PacingInstancesCanBeChosenBelowThePlansMaximum()
+    public void PacingInstancesCanBeChosen()
     {
-        var settings = AppSettings(infrastructure.Main(new Dictionary<string, JsonNode?> { ["llmPacingInstances"] = 1 }));
+        var settings = AppSettings(infrastructure.Main(new Dictionary<string, JsonNode?> { ["llmPacingInstances"] = 4 }));
 
-        Assert.Equal("1", settings["Llm__Instances"].Text());
+        Assert.Equal("4", settings["Llm__Instances"].Text());
     }
 
     [Fact]
