@@ -49,7 +49,11 @@ public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvide
         }
     }
 
-    /// <summary>The machine-generated instructions of a pool, in a stable order, once at least <paramref name="expectedMachineCount"/> are known.</summary>
+    /// <summary>
+    /// The machine-generated instructions of a pool, once at least <paramref name="expectedMachineCount"/> are known,
+    /// in ordinal order: a worker that accepted them one by one and a worker that loaded them from the table then
+    /// hold the same list, so a retried generation step samples the same examples wherever it runs.
+    /// </summary>
     public async Task<IReadOnlyList<string>> MachineInstructionsAsync(
         PoolKey key, int expectedMachineCount, CancellationToken cancellationToken)
     {
@@ -62,7 +66,7 @@ public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvide
                 await CatchUpAsync(pool, key.Scope, exclude: _ => false, cancellationToken);
             }
 
-            return pool.Machine.ToArray();
+            return pool.SortedMachine();
         }
         finally
         {
@@ -102,6 +106,19 @@ public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvide
 
         public List<string> Machine { get; } = [];
 
+        bool machineSorted = true;
+
+        public string[] SortedMachine()
+        {
+            if (!machineSorted)
+            {
+                Machine.Sort(StringComparer.Ordinal);
+                machineSorted = true;
+            }
+
+            return [.. Machine];
+        }
+
         public bool HasRowsFrom(string runId, int round) =>
             maxRoundByRun.TryGetValue(runId, out var max) && max >= round;
 
@@ -116,6 +133,7 @@ public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvide
             if (entry.Kind == PoolEntryKind.Machine)
             {
                 Machine.Add(entry.Instruction);
+                machineSorted = false;
                 maxRoundByRun[entry.RunId] = Math.Max(entry.Round, maxRoundByRun.GetValueOrDefault(entry.RunId));
             }
 
