@@ -79,11 +79,7 @@ public sealed class FinalizeRun(
                 totals.Usage.CompletionTokens,
                 totals.Usage.TotalTokens,
                 totals.Usage.CostUsd,
-                totals.Rejected
-                    .Where(r => !r.Key.StartsWith(PipelineStages.InstructionFilter + "/", StringComparison.Ordinal)
-                        && !r.Key.StartsWith(PipelineStages.InstanceFilter + "/", StringComparison.Ordinal)
-                        && !r.Key.StartsWith(PipelineReasons.SeedStage + "/", StringComparison.Ordinal))
-                    .ToDictionary())
+                totals.Rejected.Where(r => !CountedByStage.Any(stage => RunTotals.IsInStage(r.Key, stage))).ToDictionary())
             {
                 Stages = totals.Usage.Stages,
                 Models = totals.Usage.Models.ToDictionary(m => m.Key, m => Priced(m.Value, prices.Find(m.Key))),
@@ -117,10 +113,11 @@ public sealed class FinalizeRun(
             cancellationToken);
     }
 
+    /// <summary>Stages the manifest counts in sections of their own; every other rejection is an LLM problem.</summary>
+    static readonly string[] CountedByStage = [PipelineStages.InstructionFilter, PipelineStages.InstanceFilter, PipelineReasons.SeedStage];
+
     static Dictionary<string, int> ReasonsIn(RunTotals totals, string stage) =>
-        totals.Rejected
-            .Where(r => r.Key.StartsWith(stage + "/", StringComparison.Ordinal))
-            .ToDictionary(r => r.Key[(stage.Length + 1)..], r => r.Value);
+        totals.Rejected.Where(r => RunTotals.IsInStage(r.Key, stage)).ToDictionary(r => r.Key[(stage.Length + 1)..], r => r.Value);
 
     static Dictionary<string, string> Versions() => new()
     {

@@ -36,10 +36,11 @@ public sealed class GenerateInstances(ILlmClient llm) : IPipelineActivity<Genera
             return new GeneratedTask(input.Instruction, false, [], 0, rejected, usage);
         }
 
+        // An unreadable answer counts as "No", the common case (about 4 in 5 tasks in the paper): the task is kept, and
+        // the problem is recorded so the answer can be looked at.
         var answer = ClassificationParser.Parse(classification.Content);
-        rejected.AddRange(answer.Problems.Select(p => new RejectedRecord(instruction, PipelineStages.Classification, p.Code, p.Detail, input.Round)));
-
-        // An unreadable answer counts as "No", the common case (about 4 in 5 tasks in the paper).
+        var kept = answer.IsClassification is null ? "; the task is kept as not a classification task" : string.Empty;
+        rejected.AddRange(answer.Problems.Select(p => new RejectedRecord(instruction, PipelineStages.Classification, p.Code, p.Detail + kept, input.Round)));
         var isClassification = answer.IsClassification ?? false;
         var order = isClassification ? InstanceOrder.OutputFirst : InstanceOrder.InputFirst;
 

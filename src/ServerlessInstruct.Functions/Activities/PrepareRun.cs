@@ -50,7 +50,7 @@ public sealed partial class PrepareRun(
                 .. e.Issues.Select(LineRejection),
             ];
             await datasets.AppendRoundAsync(request.RunId, DatasetFiles.Rejected, 0, rejections.Select(DatasetWriter.ToJsonLine).ToList(), cancellationToken);
-            return new PreparedRun(0, 0, rejections, e.Message);
+            return new PreparedRun(0, rejections, e.Message);
         }
 
         if (PipelineModes.CheckSource(request.Options.Mode, result.Format) is { } mismatch)
@@ -59,7 +59,7 @@ public sealed partial class PrepareRun(
             LogUnusable(logger, request.RunId, message);
             List<RejectedRecord> rejections = [new RejectedRecord(request.SeedBlob, PipelineReasons.SeedStage, PipelineReasons.FormatNotForMode, message, 0)];
             await datasets.AppendRoundAsync(request.RunId, DatasetFiles.Rejected, 0, rejections.Select(DatasetWriter.ToJsonLine).ToList(), cancellationToken);
-            return new PreparedRun(0, 0, rejections, message);
+            return new PreparedRun(0, rejections, message);
         }
 
         var issues = result.Issues
@@ -84,7 +84,7 @@ public sealed partial class PrepareRun(
             request.RunId, DatasetFiles.Rejected, 0, issues.Select(DatasetWriter.ToJsonLine).ToList(), cancellationToken);
 
         LogPrepared(logger, request.RunId, result.Tasks.Count, result.Format, result.IssueCount);
-        return new PreparedRun(result.Tasks.Count, result.ClassificationCount, issues, null);
+        return new PreparedRun(result.Tasks.Count, issues, null);
     }
 
     static RejectedRecord LineRejection(SeedIssue issue) =>

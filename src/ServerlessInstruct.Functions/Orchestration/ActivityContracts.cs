@@ -6,7 +6,7 @@ namespace ServerlessInstruct.Functions.Orchestration;
 
 // The inputs and outputs of the activities: small records, because Durable Task stores every one in history.
 
-public sealed record PreparedRun(int SeedTasks, int ClassificationTasks, IReadOnlyList<RejectedRecord> Issues, string? Error);
+public sealed record PreparedRun(int SeedTasks, IReadOnlyList<RejectedRecord> Issues, string? Error);
 
 /// <summary>
 /// A task some mode's generation step proposes, before the instruction filters. Self-Instruct proposes the

@@ -39,6 +39,9 @@ public sealed record RunTotals
         return this with { Rejected = counts };
     }
 
-    public int RejectedIn(string stage) =>
-        Rejected.Where(r => r.Key.StartsWith(stage + "/", StringComparison.Ordinal)).Sum(r => r.Value);
+    public int RejectedIn(string stage) => Rejected.Where(r => IsInStage(r.Key, stage)).Sum(r => r.Value);
+
+    /// <summary>Whether a <c>stage/reason</c> key of <see cref="Rejected"/> belongs to <paramref name="stage"/>.</summary>
+    public static bool IsInStage(string key, string stage) =>
+        key.Length > stage.Length && key[stage.Length] == '/' && key.StartsWith(stage, StringComparison.Ordinal);
 }
