@@ -21,12 +21,7 @@ public static partial class InstanceParser
             return new ParseResult<SeedInstance>([], problems);
         }
 
-        var cut = finishReason switch
-        {
-            FinishReason.Length => ParseProblems.Truncated,
-            FinishReason.ContentFilter => ParseProblems.ContentFiltered,
-            _ => null,
-        };
+        var cut = ParseProblems.ForCut(finishReason);
 
         List<SeedInstance> instances;
         if (ModelJson.TryLocate(response, out var json) && ReadJson(json, order, problems, cut) is { } fromJson)

@@ -26,7 +26,7 @@ public static partial class InstructionListParser
             return new ParseResult<string>([], problems);
         }
 
-        var cut = CutProblem(finishReason);
+        var cut = ParseProblems.ForCut(finishReason);
         if (cut is not null && truncation == TruncationPolicy.DiscardResponse)
         {
             problems.Add(new ParseProblem(cut, "the response was cut off, so it is discarded whole"));
@@ -100,13 +100,6 @@ public static partial class InstructionListParser
 
         return new ParseResult<string>(cleaned, problems);
     }
-
-    private static string? CutProblem(FinishReason finishReason) => finishReason switch
-    {
-        FinishReason.Length => ParseProblems.Truncated,
-        FinishReason.ContentFilter => ParseProblems.ContentFiltered,
-        _ => null,
-    };
 
     private static string? ItemText(JsonElement element) => element.ValueKind switch
     {
@@ -183,7 +176,7 @@ public static partial class InstructionListParser
             }
             else
             {
-                problems.Add(new ParseProblem(ParseProblems.Preamble, $"text before the list is not an item: \"{Shorten(opening)}\""));
+                problems.Add(new ParseProblem(ParseProblems.Preamble, $"text before the list is not an item: \"{ParseProblems.Shorten(opening)}\""));
             }
         }
 
@@ -217,8 +210,6 @@ public static partial class InstructionListParser
     /// <summary>Models asked for bare strings still number them now and then.</summary>
     private static string WithoutNumber(string item) =>
         ItemStart().Match(item.Trim()) is { Success: true } match && match.Groups["number"].Success ? match.Groups["text"].Value : item;
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 
     /// <summary><c>9.</c>, <c>9)</c>, <c>10 -</c>, <c>10:</c>, <c>**11.**</c>, or a <c>-</c>/<c>*</c>/<c>•</c> bullet, followed by space or the end of the line.</summary>
     [GeneratedRegex(@"^(?:\*\*)?(?:(?<number>[0-9]{1,3})\s*[.):\-–](?:\*\*)?|[-*•])(?:\s+|$)(?<text>.*)$", RegexOptions.CultureInvariant)]
