@@ -76,7 +76,7 @@ public static partial class InstructionListParser
         var cleaned = new List<string>(items.Count);
         foreach (var item in items)
         {
-            var text = InstructionText.CollapseWhitespace(item.Replace("**", string.Empty, StringComparison.Ordinal));
+            var text = InstructionText.CollapseWhitespace(item);
             if (text.Length == 0)
             {
                 problems.Add(new ParseProblem(ParseProblems.EmptyItem, "an item holds no text"));
@@ -145,16 +145,16 @@ public static partial class InstructionListParser
 
                 // A bulleted answer did not continue the prompt's numbering, so text before it is not the open item.
                 firstNumber ??= 0;
-                current = new StringBuilder(item.Groups["text"].Value);
+                current = new StringBuilder(TextOf(item));
                 afterBlank = false;
             }
             else if (current is not null && !afterBlank)
             {
-                current.Append(' ').Append(line);
+                current.Append(' ').Append(Markdown.Unbold(line));
             }
             else if (current is null && firstNumber is null && !afterBlank)
             {
-                leading.Append(' ').Append(line);
+                leading.Append(' ').Append(Markdown.Unbold(line));
             }
             else
             {
@@ -207,11 +207,26 @@ public static partial class InstructionListParser
         return items;
     }
 
-    /// <summary>Models asked for bare strings still number them now and then.</summary>
+    /// <summary>Models asked for bare strings still number them, and set them in bold, now and then.</summary>
     private static string WithoutNumber(string item) =>
-        ItemStart().Match(item.Trim()) is { Success: true } match && match.Groups["number"].Success ? match.Groups["text"].Value : item;
+        ItemStart().Match(item.Trim()) is { Success: true } match && match.Groups["number"].Success ? TextOf(match) : Markdown.Unbold(item);
+
+    /// <summary>
+    /// The text after an item's number or bullet, less the bold around the whole item (<c>**11. Explain gravity.**</c>)
+    /// or around all of its text (<c>11. **Explain gravity.**</c>).
+    /// </summary>
+    private static string TextOf(Match item)
+    {
+        var text = item.Groups["text"].Value.TrimEnd();
+        if (item.Groups["open"].Success && !item.Groups["close"].Success && text.EndsWith("**", StringComparison.Ordinal))
+        {
+            text = text[..^2];
+        }
+
+        return Markdown.Unbold(text);
+    }
 
     /// <summary><c>9.</c>, <c>9)</c>, <c>10 -</c>, <c>10:</c>, <c>**11.**</c>, or a <c>-</c>/<c>*</c>/<c>•</c> bullet, followed by space or the end of the line.</summary>
-    [GeneratedRegex(@"^(?:\*\*)?(?:(?<number>[0-9]{1,3})\s*[.):\-–](?:\*\*)?|[-*•])(?:\s+|$)(?<text>.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<open>\*\*)?(?:(?<number>[0-9]{1,3})\s*[.):\-–](?<close>\*\*)?|[-*•])(?:\s+|$)(?<text>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ItemStart();
 }

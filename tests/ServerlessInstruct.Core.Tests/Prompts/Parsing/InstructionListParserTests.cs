@@ -32,6 +32,29 @@ public sealed class InstructionListParserTests
     }
 
     [Fact]
+    public void Double_asterisks_inside_an_instruction_are_kept_and_bold_around_an_item_is_removed()
+    {
+        var result = Parse(
+            "Compute 2**8 without a calculator.\n**10. Explain what **kwargs means in Python.**\n11. **Name three prime numbers.**\n"
+            + "**12.** Describe what def f(**kwargs) accepts.\n- **List three uses of vinegar.**");
+
+        Assert.Equal(
+            [
+                "Compute 2**8 without a calculator.", "Explain what **kwargs means in Python.", "Name three prime numbers.",
+                "Describe what def f(**kwargs) accepts.", "List three uses of vinegar.",
+            ],
+            result.Items);
+    }
+
+    [Fact]
+    public void Json_items_keep_their_double_asterisks()
+    {
+        var result = Parse("""{"instructions": ["Compute 2**8 without a calculator.", "**10. Name three prime numbers.**"]}""");
+
+        Assert.Equal(["Compute 2**8 without a calculator.", "Name three prime numbers."], result.Items);
+    }
+
+    [Fact]
     public void A_preamble_is_reported_not_taken_as_an_item()
     {
         var result = Parse("Sure! Here are some more tasks:\n\n9. Write a poem about the sea.\n10. Explain gravity to a child.");
