@@ -110,9 +110,20 @@ public sealed class LanguageProfileTests
     [InlineData("en", "write  a program to sort a list.", true)]
     [InlineData("en", "Write a poem about computer programs.", false)]
     [InlineData("en", "Explain how to write a program in Python.", false)]
+    [InlineData("en", "Write a programming exercise for beginners.", true)]
+    [InlineData("en", "WRITE A PROGRAM that adds two numbers.", true)]
+    [InlineData("en", "Write a poem about a programmer.", false)]
     [InlineData("ko", "숫자 목록을 정렬하는 프로그램을 작성하세요.", true)]
     [InlineData("ko", "간단한 계산기 프로그램 만들어 줘.", true)]
+    [InlineData("ko", "두 수를 더하는 프로그램을 작성해 주세요", true)]
+    [InlineData("ko", "목록을 정렬하는 프로그램을 짜 주시겠어요?", true)]
+    [InlineData("ko", "단어 수를 세는 프로그램을 만드세요. 입력은 한 문단입니다.", true)]
+    [InlineData("ko", "Write a program that sorts a list.", true)]
     [InlineData("ko", "이 프로그램의 장점을 설명하세요.", false)]
+    [InlineData("ko", "이 프로그램을 만들 때 주의할 점을 설명하세요", false)]
+    [InlineData("ko", "프로그램을 작성한 사람이 누구인지 추측해 보세요.", false)]
+    [InlineData("ko", "좋은 프로그램을 만들려면 무엇이 필요한가요?", false)]
+    [InlineData("ko", "이 프로그램 짜증나요.", false)]
     public void Program_requests_are_recognised_in_each_language(string code, string instruction, bool expected)
     {
         Assert.Equal(expected, LanguageProfile.For(code).IsProgramRequest(instruction));
