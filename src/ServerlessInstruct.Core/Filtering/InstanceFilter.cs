@@ -8,6 +8,7 @@ namespace ServerlessInstruct.Core.Filtering;
 /// </summary>
 public static class InstanceFilter
 {
+    /// <summary>The most instances a task keeps, and so the most the instance prompts ask for (SPEC section 4).</summary>
     public const int MaxInstancesPerTask = 5;
 
     public static InstanceFilterResult Apply(IReadOnlyList<SeedInstance> instances)

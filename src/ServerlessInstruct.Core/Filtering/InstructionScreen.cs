@@ -23,18 +23,19 @@ public sealed class InstructionScreen(InstructionFilter filter, INearDuplicateIn
             return new ScreenDecision(candidate, rejection.Reason, rejection.Detail, SimilarityReport.Empty);
         }
 
-        if (Pool.IsNearDuplicate(candidate))
+        // One exact pass over the pool both decides and explains: a report's MaxScore exceeds the threshold exactly
+        // when the candidate is a near duplicate, so a pruned check first would only add a second pass.
+        var similarity = Pool.Explain(candidate, Math.Max(provenanceCount, 1));
+        if (similarity.MaxScore > Pool.Threshold)
         {
-            var nearest = Pool.Explain(candidate, topK: 1);
-            var detail = nearest.MostSimilar is [var closest, ..]
+            var detail = similarity.MostSimilar is [var closest, ..]
                 ? string.Create(CultureInfo.InvariantCulture, $"ROUGE-L {closest.Score:0.000} against \"{closest.Instruction}\"")
                 : null;
-            return new ScreenDecision(candidate, RejectionReasons.NearDuplicate, detail, nearest);
+            return new ScreenDecision(candidate, RejectionReasons.NearDuplicate, detail, Top(similarity, 1));
         }
 
-        var similarity = Pool.Explain(candidate, provenanceCount);
         Pool.Add(candidate);
-        return new ScreenDecision(candidate, null, null, similarity);
+        return new ScreenDecision(candidate, null, null, Top(similarity, provenanceCount));
     }
 
     /// <summary>Judges candidates one at a time in order, as the greedy method requires.</summary>
@@ -43,4 +44,8 @@ public sealed class InstructionScreen(InstructionFilter filter, INearDuplicateIn
         ArgumentNullException.ThrowIfNull(candidates);
         return [.. candidates.Select(Screen)];
     }
+
+    /// <summary>The report with only its <paramref name="count"/> most similar instructions; the scores cover the whole pool either way.</summary>
+    private static SimilarityReport Top(SimilarityReport report, int count) =>
+        report.MostSimilar.Count <= count ? report : report with { MostSimilar = [.. report.MostSimilar.Take(count)] };
 }

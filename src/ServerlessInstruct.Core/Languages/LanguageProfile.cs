@@ -16,13 +16,29 @@ public sealed class LanguageProfile
 
     // Korean attaches particles and endings to nouns (지도를, 파일에서, 그려 주세요), so there are no word boundaries
     // to match on: entries match as substrings. The exemptions keep common unrelated words that happen to contain an
-    // entry (지도자 "leader", 지도하다 "to coach", 그림자 "shadow", 파일럿 "pilot") from being rejected.
-    private static readonly string[] KoreanSelfInstructWords = ["이미지", "그림", "그래프", "사진", "파일", "지도", "그려", "도표", "차트"];
-
-    private static readonly string[] KoreanAlpacaAdditions = ["동영상", "비디오", "오디오", "음악", "순서도", "다이어그램"];
+    // entry (지도자 "leader", 지도하다 "to coach", 지도 학습 "supervised learning", 그림자 "shadow", 파일럿 "pilot",
+    // 컴파일 "compile", 프로파일 "profile") from being rejected. SPEC section 6 gives Korean one list, media words
+    // included, so the Alpaca blacklist adds nothing Korean to it.
+    private static readonly string[] KoreanWords =
+        ["이미지", "그림", "그래프", "사진", "파일", "지도", "그려", "도표", "차트", "동영상", "비디오", "오디오", "음악", "순서도", "다이어그램"];
 
     private static readonly string[] KoreanExemptions =
-        ["지도자", "지도하", "지도한", "지도해", "지도했", "지도교수", "지도력", "지도부", "그림자", "파일럿"];
+    [
+        "지도자", "지도하", "지도한", "지도해", "지도했", "지도교수", "지도력", "지도부", "지도 학습", "지도학습", "비지도", "준지도",
+        "그림자", "파일럿", "컴파일", "프로파일",
+    ];
+
+    // Self-Instruct rejects instructions that start with "Write a program" after collapsing white space and
+    // capitalising (which lower-cases the rest), so the test is a case-insensitive prefix: "Write a programming
+    // exercise" is rejected too, and no word boundary may follow "program".
+    private const string EnglishProgramRequest = @"^\s*write\s+a\s+program";
+
+    // The verb comes last in Korean, so the counterpart of a leading "Write a program" is a sentence that ends by asking
+    // for one: "...프로그램을 작성하세요.", "프로그램 만들어 줘", "프로그램을 짜 주시겠어요?". The request verb (작성, 만들/만드, 짜
+    // with its ending) may be followed by one auxiliary (주세요, 보세요, 부탁합니다...) and then only the end of the
+    // sentence, so one that merely mentions making a program ("프로그램을 만들 때 주의할 점을 설명하세요") is not a request.
+    private const string KoreanProgramRequest =
+        @"프로그램(?:들)?(?:을|를)?\s*(?:작성|만들|만드|짜(?!증))[가-힣]*(?:\s+(?:주|줘|줄|보|봐|부탁|바랍|바람)[가-힣]*)?\s*(?:[.!?。~]+(?=\s|$)|$)";
 
     private readonly Regex _programRequest;
 
@@ -45,7 +61,7 @@ public sealed class LanguageProfile
         "en", "English", "English", TokenizerKind.Rouge, requiresAsciiFirstCharacter: true,
         new Blacklist(EnglishSelfInstructWords),
         new Blacklist([.. EnglishSelfInstructWords, .. EnglishAlpacaAdditions]),
-        new Regex(@"^\s*write\s+a\s+program\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled),
+        new Regex(EnglishProgramRequest, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled),
         alpacaBatchSize: 20);
 
     /// <summary>
@@ -54,10 +70,9 @@ public sealed class LanguageProfile
     /// </summary>
     public static LanguageProfile Korean { get; } = new(
         "ko", "Korean", "한국어", TokenizerKind.Unicode, requiresAsciiFirstCharacter: false,
-        new Blacklist(EnglishSelfInstructWords, KoreanSelfInstructWords, KoreanExemptions),
-        new Blacklist([.. EnglishSelfInstructWords, .. EnglishAlpacaAdditions], [.. KoreanSelfInstructWords, .. KoreanAlpacaAdditions], KoreanExemptions),
-        // The verb comes last in Korean: "...하는 프로그램을 작성하세요" is the counterpart of "Write a program that...".
-        new Regex(@"^\s*write\s+a\s+program\b|프로그램을?\s*(?:작성|만들|짜)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled),
+        new Blacklist(EnglishSelfInstructWords, KoreanWords, KoreanExemptions),
+        new Blacklist([.. EnglishSelfInstructWords, .. EnglishAlpacaAdditions], KoreanWords, KoreanExemptions),
+        new Regex($"{EnglishProgramRequest}|{KoreanProgramRequest}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled),
         alpacaBatchSize: 10);
 
     /// <summary>The language codes <see cref="For"/> accepts.</summary>

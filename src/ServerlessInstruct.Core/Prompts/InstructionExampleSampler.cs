@@ -25,30 +25,17 @@ public static class InstructionExampleSampler
         var fromSeeds = Math.Min(ExampleCount - fromMachine, seedInstructions.Count);
         var picked = new string[fromMachine + fromSeeds];
         var next = 0;
-        foreach (var index in SampleIndices(machineInstructions.Count, fromMachine, random))
+        foreach (var index in RandomSubset.Indices(machineInstructions.Count, fromMachine, random))
         {
             picked[next++] = machineInstructions[index];
         }
 
-        foreach (var index in SampleIndices(seedInstructions.Count, fromSeeds, random))
+        foreach (var index in RandomSubset.Indices(seedInstructions.Count, fromSeeds, random))
         {
             picked[next++] = seedInstructions[index];
         }
 
         random.Shuffle(picked);
         return picked;
-    }
-
-    /// <summary>Floyd's algorithm: <paramref name="count"/> distinct indices below <paramref name="total"/> in O(count), whatever the pool size.</summary>
-    private static List<int> SampleIndices(int total, int count, Random random)
-    {
-        var chosen = new List<int>(count);
-        for (var candidate = total - count; candidate < total; candidate++)
-        {
-            var index = random.Next(candidate + 1);
-            chosen.Add(chosen.Contains(index) ? candidate : index);
-        }
-
-        return chosen;
     }
 }

@@ -1,3 +1,5 @@
+using ServerlessInstruct.Core.Filtering;
+
 namespace ServerlessInstruct.Core.Prompts;
 
 /// <summary>
@@ -6,9 +8,6 @@ namespace ServerlessInstruct.Core.Prompts;
 /// </summary>
 public static class SelfInstructSampling
 {
-    /// <summary>The most instances generated per task.</summary>
-    public const int MaxInstances = 5;
-
     /// <summary>8 examples numbered 1-8, the model continues from 9 and stops before 16: at most 7 new instructions.</summary>
     public static Sampling InstructionGeneration { get; } = new(0.7, 0.5, 2, 1024, ["\n\n", "\n16", "16.", "16 ."]);
 
@@ -20,7 +19,7 @@ public static class SelfInstructSampling
     /// <summary>3 tokens cannot hold <c>{"is_classification":false}</c>, so the JSON variant gets room for it.</summary>
     public static Sampling ClassificationJson { get; } = Classification with { MaxTokens = 16, StopSequences = [] };
 
-    public static Sampling InputFirstInstances { get; } = new(0, 1, 1.5, 350, [$"{PromptMarkers.Example} {MaxInstances + 1}", PromptMarkers.Task]);
+    public static Sampling InputFirstInstances { get; } = new(0, 1, 1.5, 350, [$"{PromptMarkers.Example} {InstanceFilter.MaxInstancesPerTask + 1}", PromptMarkers.Task]);
 
     public static Sampling OutputFirstInstances { get; } = InputFirstInstances with { MaxTokens = 300 };
 

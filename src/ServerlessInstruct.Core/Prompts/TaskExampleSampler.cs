@@ -10,17 +10,7 @@ public static class TaskExampleSampler
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var random = new Random(seed);
-        var take = Math.Min(count, tasks.Count);
-
-        // Floyd's algorithm: distinct indices in O(count) whatever the number of seeds.
-        var chosen = new List<int>(take);
-        for (var candidate = tasks.Count - take; candidate < tasks.Count; candidate++)
-        {
-            var index = random.Next(candidate + 1);
-            chosen.Add(chosen.Contains(index) ? candidate : index);
-        }
-
-        var picked = chosen.Select(index => tasks[index]).ToArray();
+        var picked = RandomSubset.Indices(tasks.Count, Math.Min(count, tasks.Count), random).Select(index => tasks[index]).ToArray();
         random.Shuffle(picked);
         return picked;
     }

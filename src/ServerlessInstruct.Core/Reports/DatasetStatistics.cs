@@ -30,7 +30,10 @@ public sealed record DatasetStatistics
 
     public Histogram OutputWords { get; init; } = Histogram.Empty;
 
-    /// <summary>Each instruction's ROUGE-L F against its most similar pool instruction when it was accepted.</summary>
+    /// <summary>
+    /// Each instruction's ROUGE-L F against its most similar pool instruction when it was accepted; instructions
+    /// without that provenance (no similar instructions and no mean score) are left out, here and in the average.
+    /// </summary>
     public Histogram MostSimilarScore { get; init; } = Histogram.Empty;
 
     public double AverageMostSimilarScore { get; init; }

@@ -52,6 +52,13 @@ public sealed class DatasetStatisticsBuilder
             classification++;
         }
 
+        // Records that were never screened against the pool (seeds, records read without provenance) have no score:
+        // counting them as 0 would pass them off as very novel instructions.
+        if (record.MostSimilarInstructions.Count == 0 && record.AvgSimilarityScore is null)
+        {
+            return;
+        }
+
         // The list is ordered highest first, and pool items sharing no token are left out: an empty list means 0.
         mostSimilar.Add(record.MostSimilarInstructions.Count > 0 ? record.MostSimilarInstructions[0].Score : 0);
     }

@@ -5,8 +5,9 @@ using System.Text.Unicode;
 namespace ServerlessInstruct.Core.Seeds;
 
 /// <summary>
-/// Reads a seed file of any format of SPEC section 2, recognised by content: a JSON array (<c>[</c> first), JSON
-/// lines (<c>{</c> first) or plain text (one instruction per line). UTF-8 with or without a byte order mark.
+/// Reads a seed file of any format of SPEC section 2, recognised by the content of its first lines, not by its
+/// extension: a JSON array of objects, JSON lines or plain text (one instruction per line). UTF-8 with or without a
+/// byte order mark.
 /// Bad records are reported with their line and skipped; the file is rejected as a whole only when it is too large,
 /// not UTF-8, holds too many tasks, or nothing usable is left.
 /// </summary>
@@ -18,6 +19,19 @@ namespace ServerlessInstruct.Core.Seeds;
 public static class SeedReader
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true };
+
+    /// <summary>The most of the file's start looked at to recognise its layout: many records of any seed format.</summary>
+    private const int DetectionBytes = 64 * 1024;
+
+    /// <summary>The leading non-blank lines the layout is judged on, so one odd line does not decide it.</summary>
+    private const int DetectionLines = 8;
+
+    private enum Layout
+    {
+        JsonArray,
+        JsonLines,
+        Text,
+    }
 
     public static Task<SeedReadResult> ReadAsync(Stream stream, SeedLimits limits, CancellationToken cancellationToken) =>
         ReadAsync(stream, limits, DuplicateTasks.Skip, cancellationToken);
@@ -48,17 +62,101 @@ public static class SeedReader
         }
 
         var collector = new SeedCollector(limits, duplicates);
-        switch (buffer.Available[0])
+        switch (await DetectLayoutAsync(buffer, limits, cancellationToken))
         {
-            case (byte)'[':
+            case Layout.JsonArray:
                 await ReadJsonArrayAsync(buffer, collector, limits, cancellationToken);
                 return collector.Finish(SeedFormat.Alpaca);
-            case (byte)'{':
+            case Layout.JsonLines:
                 await ReadLinesAsync(buffer, collector, limits, json: true, cancellationToken);
                 return collector.Finish(SeedFormat.SelfInstruct);
             default:
                 await ReadLinesAsync(buffer, collector, limits, json: false, cancellationToken);
                 return collector.Finish(SeedFormat.PlainText);
+        }
+    }
+
+    /// <summary>
+    /// Recognises the layout from the start of the file, which it reads ahead but does not consume: a JSON array when
+    /// the file opens an array of objects (<c>[</c> then <c>{</c> or <c>]</c>, or a <c>[</c> alone on its line); JSON
+    /// lines when at least half of the leading non-blank lines open an object and one of them is a whole JSON object
+    /// (or every one is wrapped in braces: records too damaged to parse are still records); plain text otherwise. So a
+    /// bad first record does not turn JSON lines into text, nor a text line starting with a bracket turn text into JSON.
+    /// </summary>
+    private static async ValueTask<Layout> DetectLayoutAsync(SeedBuffer buffer, SeedLimits limits, CancellationToken cancellationToken)
+    {
+        // A fixed window, never more than the buffer may hold, so the verdict does not depend on how the stream is chunked.
+        var window = Math.Min(DetectionBytes, limits.MaxLineBytes + 2);
+        await buffer.EnsureAsync(window, cancellationToken);
+        var start = buffer.Available[..Math.Min(buffer.Count, window)];
+        if (start[0] == (byte)'[' && OpensArrayOfObjects(start[1..]))
+        {
+            return Layout.JsonArray;
+        }
+
+        var holdsRest = buffer.EndOfStream && buffer.Count <= window;
+        var rest = start;
+        int lines = 0, opening = 0, objects = 0, braced = 0;
+        while (lines < DetectionLines)
+        {
+            var newline = rest.IndexOf((byte)'\n');
+            if (newline < 0 && !holdsRest)
+            {
+                // The window ends inside this line: it is not judged on a part.
+                break;
+            }
+
+            var line = (newline < 0 ? rest : rest[..newline]).Trim(" \t\r"u8);
+            rest = newline < 0 ? [] : rest[(newline + 1)..];
+            if (line.Length > 0)
+            {
+                lines++;
+                if (line[0] == (byte)'{')
+                {
+                    opening++;
+                    objects += IsJsonObject(line) ? 1 : 0;
+                    braced += line[^1] == (byte)'}' ? 1 : 0;
+                }
+            }
+
+            if (newline < 0)
+            {
+                break;
+            }
+        }
+
+        if (lines == 0)
+        {
+            // A first line longer than the window: its first character is all there is to go on.
+            return start[0] == (byte)'{' ? Layout.JsonLines : Layout.Text;
+        }
+
+        return opening * 2 >= lines && (objects > 0 || braced == lines) ? Layout.JsonLines : Layout.Text;
+    }
+
+    /// <summary>Whether what follows a leading <c>[</c> is the start of a JSON array of records rather than text such as "[Draft] Write...".</summary>
+    private static bool OpensArrayOfObjects(ReadOnlySpan<byte> afterBracket)
+    {
+        var next = afterBracket.IndexOfAnyExcept(" \t"u8);
+        return next < 0 || afterBracket[next] is (byte)'{' or (byte)']' or (byte)'\r' or (byte)'\n';
+    }
+
+    private static bool IsJsonObject(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { AllowTrailingCommas = true });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

@@ -18,6 +18,10 @@ public interface INearDuplicateIndex
 
     bool IsNearDuplicate(string candidate);
 
+    /// <summary>
+    /// Scores the candidate against the whole pool. Its <see cref="SimilarityReport.MaxScore"/> is above
+    /// <see cref="Threshold"/> exactly when <see cref="IsNearDuplicate"/> is true, so one call can both decide and explain.
+    /// </summary>
     SimilarityReport Explain(string candidate, int topK = 10);
 
     /// <summary>The greedy decision: adds <paramref name="candidate"/> and returns true unless it is a near duplicate.</summary>

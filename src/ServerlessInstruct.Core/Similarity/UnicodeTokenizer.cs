@@ -76,7 +76,7 @@ internal sealed class UnicodeTokenizer : SpanTokenizer
         >= 0xF900 and <= 0xFAFF => true, // CJK compatibility ideographs
         >= 0xFF66 and <= 0xFFDC => true, // halfwidth Katakana and Hangul (NFKC usually maps these away)
         >= 0x1B000 and <= 0x1B16F => true, // Kana supplement and extensions
-        >= 0x20000 and <= 0x3134F => true, // CJK extensions B to H and compatibility supplement
+        >= 0x20000 and <= 0x323AF => true, // CJK extensions B to H (H is U+31350-U+323AF) and compatibility supplement
         _ => false,
     };
 

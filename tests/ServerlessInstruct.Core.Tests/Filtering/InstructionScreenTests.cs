@@ -1,6 +1,7 @@
 using ServerlessInstruct.Core.Filtering;
 using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Similarity;
+using ServerlessInstruct.Core.Tests.Similarity;
 
 namespace ServerlessInstruct.Core.Tests.Filtering;
 
@@ -69,10 +70,88 @@ public sealed class InstructionScreenTests
         Assert.Equal(RejectionReasons.NearDuplicate, second.Reason);
     }
 
+    [Fact]
+    public void Each_candidate_that_reaches_the_pool_costs_one_pass_over_it()
+    {
+        var pool = new CountingIndex(new BruteForceIndex(TokenizerKind.Rouge));
+        pool.AddRange(Seeds);
+        var screen = new InstructionScreen(new InstructionFilter(LanguageProfile.English), pool);
+
+        var decisions = screen.ScreenAll(["Give three tips for staying healthy during the summer.", "Explain how vaccines train the immune system."]);
+
+        Assert.Equal([RejectionReasons.NearDuplicate, null], decisions.Select(decision => decision.Reason));
+        Assert.Equal(2, pool.Passes);
+    }
+
+    [Fact]
+    public void Decisions_and_reports_equal_a_brute_force_check_followed_by_a_full_explanation()
+    {
+        var filter = new InstructionFilter(LanguageProfile.English);
+        var pool = new NearDuplicateIndex(TokenizerKind.Rouge);
+        var oracle = new BruteForceIndex(TokenizerKind.Rouge);
+        var screen = new InstructionScreen(filter, pool);
+        var lines = new InstructionSampler(seed: 11, korean: false).Sample(600);
+        var rejected = 0;
+
+        foreach (var line in lines.Where(line => filter.Check(line) is null))
+        {
+            var nearDuplicate = oracle.IsNearDuplicate(line);
+            var expected = oracle.Explain(line, nearDuplicate ? 1 : 10);
+            var decision = screen.Screen(line);
+
+            Assert.True(nearDuplicate != decision.Accepted, $"\"{line}\": oracle near duplicate={nearDuplicate}");
+            Assert.Equal(expected.MaxScore, decision.Similarity.MaxScore);
+            Assert.Equal(expected.MeanScore, decision.Similarity.MeanScore);
+            Assert.Equal(expected.MostSimilar, decision.Similarity.MostSimilar);
+            if (decision.Accepted)
+            {
+                oracle.Add(line);
+            }
+            else
+            {
+                rejected++;
+            }
+        }
+
+        Assert.InRange(rejected, 1, lines.Count - 1);
+    }
+
     private static InstructionScreen NewScreen(LanguageProfile language)
     {
         var pool = new NearDuplicateIndex(language.Tokenizer);
         pool.AddRange(Seeds);
         return new InstructionScreen(new InstructionFilter(language), pool);
+    }
+
+    /// <summary>Counts the calls that each scan the pool.</summary>
+    private sealed class CountingIndex(INearDuplicateIndex inner) : INearDuplicateIndex
+    {
+        public int Passes { get; private set; }
+
+        public int Count => inner.Count;
+
+        public double Threshold => inner.Threshold;
+
+        public void Add(string instruction) => inner.Add(instruction);
+
+        public void AddRange(IEnumerable<string> instructions) => inner.AddRange(instructions);
+
+        public bool IsNearDuplicate(string candidate)
+        {
+            Passes++;
+            return inner.IsNearDuplicate(candidate);
+        }
+
+        public SimilarityReport Explain(string candidate, int topK = 10)
+        {
+            Passes++;
+            return inner.Explain(candidate, topK);
+        }
+
+        public bool TryAdd(string candidate)
+        {
+            Passes++;
+            return inner.TryAdd(candidate);
+        }
     }
 }

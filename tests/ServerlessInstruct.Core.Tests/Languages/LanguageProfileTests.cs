@@ -73,14 +73,25 @@ public sealed class LanguageProfileTests
     [InlineData("파일럿이 되려면 무엇이 필요한가요?", null)]
     [InlineData("그림자 속에 숨은 그림을 찾아보세요.", "그림")]
     [InlineData("Describe the image in detail.", "image")]
-    [InlineData("좋아하는 음악 장르를 소개하세요.", null)]
+    [InlineData("이 파일의 내용을 요약하세요.", "파일")]
+    [InlineData("컴파일러가 하는 일을 설명하세요.", null)]
+    [InlineData("C 코드를 컴파일하는 방법을 알려 주세요.", null)]
+    [InlineData("코드 프로파일링 도구를 추천해 주세요.", null)]
+    [InlineData("지도 학습과 비지도 학습의 차이를 설명하세요.", null)]
+    [InlineData("지도학습, 비지도학습, 준지도학습을 비교하세요.", null)]
+    [InlineData("지도 학습 데이터로 이 지도를 분류하세요.", "지도")]
+    [InlineData("좋아하는 음악 장르를 소개하세요.", "음악")]
+    [InlineData("이 동영상의 줄거리를 요약하세요.", "동영상")]
+    [InlineData("회의 녹음 오디오를 받아 적으세요.", "오디오")]
+    [InlineData("이 과정을 순서도로 나타내세요.", "순서도")]
+    [InlineData("시스템 구조를 다이어그램으로 보여 주세요.", "다이어그램")]
     public void Korean_self_instruct_blacklist_matches_substrings_except_inside_exempt_words(string instruction, string? expected)
     {
         Assert.Equal(expected, LanguageProfile.Korean.SelfInstructBlacklist.FindMatch(instruction));
     }
 
     [Fact]
-    public void Korean_alpaca_blacklist_adds_the_media_words()
+    public void Korean_alpaca_blacklist_has_the_media_words_too()
     {
         Assert.Equal("음악", LanguageProfile.Korean.AlpacaBlacklist.FindMatch("좋아하는 음악 장르를 소개하세요."));
         Assert.Equal("순서도", LanguageProfile.Korean.AlpacaBlacklist.FindMatch("이 과정을 순서도로 나타내세요."));
@@ -99,9 +110,20 @@ public sealed class LanguageProfileTests
     [InlineData("en", "write  a program to sort a list.", true)]
     [InlineData("en", "Write a poem about computer programs.", false)]
     [InlineData("en", "Explain how to write a program in Python.", false)]
+    [InlineData("en", "Write a programming exercise for beginners.", true)]
+    [InlineData("en", "WRITE A PROGRAM that adds two numbers.", true)]
+    [InlineData("en", "Write a poem about a programmer.", false)]
     [InlineData("ko", "숫자 목록을 정렬하는 프로그램을 작성하세요.", true)]
     [InlineData("ko", "간단한 계산기 프로그램 만들어 줘.", true)]
+    [InlineData("ko", "두 수를 더하는 프로그램을 작성해 주세요", true)]
+    [InlineData("ko", "목록을 정렬하는 프로그램을 짜 주시겠어요?", true)]
+    [InlineData("ko", "단어 수를 세는 프로그램을 만드세요. 입력은 한 문단입니다.", true)]
+    [InlineData("ko", "Write a program that sorts a list.", true)]
     [InlineData("ko", "이 프로그램의 장점을 설명하세요.", false)]
+    [InlineData("ko", "이 프로그램을 만들 때 주의할 점을 설명하세요", false)]
+    [InlineData("ko", "프로그램을 작성한 사람이 누구인지 추측해 보세요.", false)]
+    [InlineData("ko", "좋은 프로그램을 만들려면 무엇이 필요한가요?", false)]
+    [InlineData("ko", "이 프로그램 짜증나요.", false)]
     public void Program_requests_are_recognised_in_each_language(string code, string instruction, bool expected)
     {
         Assert.Equal(expected, LanguageProfile.For(code).IsProgramRequest(instruction));

@@ -69,6 +69,10 @@ public sealed class AlpacaPromptsTests
         Assert.Equal(first, again);
         Assert.True(other.Select(pick => string.Join(',', pick.Select(t => t.Id))).Distinct().Count() > 15);
         Assert.Equal(2, TaskExampleSampler.Pick(tasks[..2], 3, seed: 1).Count);
+
+        // Activities derive their seed from the run, round and slot, so a retry or a resumed run must see the same examples.
+        Assert.Equal(["t49", "t2", "t22"], first.Select(task => task.Id));
+        Assert.Equal(["t32", "t0", "t5", "t27", "t24"], TaskExampleSampler.Pick(tasks, 5, seed: 2024).Select(task => task.Id));
     }
 
     [Fact]

@@ -6,15 +6,19 @@ namespace ServerlessInstruct.Core.Tests.Reports;
 
 public sealed class DatasetStatisticsBuilderTests
 {
-    static DatasetRecord Record(string instruction, string input, string output, bool classification = false, double? similarity = null, int round = 1) => new()
+    /// <param name="similarity">The top score against the pool, or null for a record accepted with no pool item sharing a token.</param>
+    /// <param name="screened">False for a record without provenance, such as a seed.</param>
+    static DatasetRecord Record(string instruction, string input, string output, bool classification = false, double? similarity = null, int round = 1,
+        bool screened = true) => new()
     {
         Id = Guid.NewGuid().ToString("N"),
         Instruction = instruction,
         Input = input,
         Output = output,
         IsClassification = classification,
-        Source = "self-instruct",
+        Source = screened ? "self-instruct" : "seed",
         MostSimilarInstructions = similarity is { } score ? [new SimilarInstruction("a pool instruction", score), new SimilarInstruction("another one", score / 2)] : [],
+        AvgSimilarityScore = screened ? (similarity ?? 0) / 4 : null,
         Round = round,
     };
 
@@ -59,6 +63,20 @@ public sealed class DatasetStatisticsBuilderTests
         Assert.Equal(1, statistics.MostSimilarScore.Bins.Single(b => b.From is > 0.59 and < 0.61).Count);
         Assert.Equal(1, statistics.MostSimilarScore.Bins[0].Count);
         Assert.Equal(0.31, statistics.AverageMostSimilarScore, 12);
+    }
+
+    [Fact]
+    public void Records_without_provenance_have_no_similarity_score()
+    {
+        var builder = new DatasetStatisticsBuilder();
+        builder.Add(Record("A seed instruction kept as it is", "", "x", screened: false));
+        builder.Add(Record("A generated instruction of the run", "", "y", similarity: 0.5));
+
+        var statistics = builder.Build();
+
+        Assert.Equal(2, statistics.Instructions);
+        Assert.Equal(1, statistics.MostSimilarScore.Total);
+        Assert.Equal(0.5, statistics.AverageMostSimilarScore, 12);
     }
 
     [Fact]

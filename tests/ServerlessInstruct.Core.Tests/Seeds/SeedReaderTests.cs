@@ -121,6 +121,51 @@ public sealed class SeedReaderTests
         Assert.All(result.Tasks, task => Assert.Empty(task.Instances));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public async Task Json_lines_after_a_bad_first_line_are_read_as_json_and_the_bad_line_is_reported(int chunkSize)
+    {
+        const string text = """
+            instruction,input,output
+            {"instruction": "Name a primary color.", "input": "", "output": "Red."}
+            {"instruction": "Summarize the text.", "input": "Cats sleep a lot.", "output": "Cats are sleepy."}
+            {"instruction": "Name a tree.", "output": "Oak."}
+            """;
+
+        var result = await SeedReader.ReadAsync(new ChunkedStream(Encoding.UTF8.GetBytes(text), chunkSize), SeedLimits.Default, CancellationToken.None);
+
+        Assert.Equal(SeedFormat.Alpaca, result.Format);
+        Assert.Equal(["Name a primary color.", "Summarize the text.", "Name a tree."], result.Tasks.Select(task => task.Instruction));
+        var issue = Assert.Single(result.Issues);
+        Assert.Equal(1, issue.Line);
+        Assert.StartsWith("invalid JSON", issue.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[Draft] Write a haiku about autumn.\nList three uses of vinegar.\nName the largest ocean.", "[Draft] Write a haiku about autumn.")]
+    [InlineData("{name}, write a thank-you note to your teacher.\nList three uses of vinegar.\nName the largest ocean.", "{name}, write a thank-you note to your teacher.")]
+    [InlineData("{\"tone\": \"formal\"} Rewrite the email in this tone.\nList three uses of vinegar.\nName the largest ocean.", "{\"tone\": \"formal\"} Rewrite the email in this tone.")]
+    public async Task Plain_text_whose_first_line_starts_with_a_bracket_is_read_as_text(string text, string first)
+    {
+        var result = await ReadAsync(text);
+
+        Assert.Equal(SeedFormat.PlainText, result.Format);
+        Assert.Equal([first, "List three uses of vinegar.", "Name the largest ocean."], result.Tasks.Select(task => task.Instruction));
+        Assert.Empty(result.Issues);
+    }
+
+    [Fact]
+    public async Task Json_lines_too_damaged_to_parse_are_still_read_as_json_and_refused()
+    {
+        var error = await Assert.ThrowsAsync<SeedFileException>(
+            () => ReadAsync("{'instruction': 'Name a fruit.', 'output': 'Apple.'}\n{'instruction': 'Name a tree.', 'output': 'Oak.'}\n"));
+
+        Assert.Equal(SeedFileErrors.NoValidTasks, error.Reason);
+        Assert.All(error.Issues, issue => Assert.StartsWith("invalid JSON", issue.Reason, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Utf8_byte_order_mark_is_skipped_and_line_numbers_are_unchanged()
     {

@@ -53,6 +53,13 @@ public sealed class TokenizerTests
     }
 
     [Fact]
+    public void Unicode_tokenizer_makes_each_ideograph_of_every_cjk_extension_a_token()
+    {
+        // Extension B, extension G and the first and last of extension H.
+        Assert.Equal(["\U00020000", "\U00030000", "\U00031350", "\U000323AF"], Unicode.Tokenize("\U00020000\U00030000\U00031350\U000323AF"));
+    }
+
+    [Fact]
     public void Unicode_tokenizer_keeps_words_of_other_scripts_whole()
     {
         Assert.Equal(["привет", "мир", "straße", "café", "नमस्ते", "٣"], Unicode.Tokenize("Привет, МИР! Straße café नमस्ते ٣"));

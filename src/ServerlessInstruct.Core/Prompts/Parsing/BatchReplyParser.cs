@@ -82,7 +82,7 @@ public static class BatchReplyParser
 
         return LanguageCheck.IsWrittenIn(instruction, language)
             ? null
-            : (ParseProblems.WrongLanguage, $"item {index + 1} is not written in {language.EnglishName}: \"{Shorten(instruction)}\"");
+            : (ParseProblems.WrongLanguage, $"item {index + 1} is not written in {language.EnglishName}: \"{ParseProblems.Shorten(instruction)}\"");
     }
 
     private static BatchReply<T> Parse<T>(string? response, FinishReason finishReason, int count, Func<int, ItemBlock, ItemResult<T>> judge)
@@ -168,6 +168,4 @@ public static class BatchReplyParser
 
         return [.. read.Items];
     }
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 }

@@ -35,7 +35,7 @@ public static class ClassificationParser
         var answer = ReadWord(response);
         if (answer is null)
         {
-            problems.Add(new ParseProblem(ParseProblems.UnrecognizedAnswer, $"neither Yes nor No: \"{Shorten(response.Trim())}\""));
+            problems.Add(new ParseProblem(ParseProblems.UnrecognizedAnswer, $"neither Yes nor No: \"{ParseProblems.Shorten(response.Trim(), 40)}\""));
         }
 
         return new ClassificationParseResult(answer, problems);
@@ -119,6 +119,4 @@ public static class ClassificationParser
 
         return false;
     }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 37), "...");
 }

@@ -21,12 +21,7 @@ public static partial class InstanceParser
             return new ParseResult<SeedInstance>([], problems);
         }
 
-        var cut = finishReason switch
-        {
-            FinishReason.Length => ParseProblems.Truncated,
-            FinishReason.ContentFilter => ParseProblems.ContentFiltered,
-            _ => null,
-        };
+        var cut = ParseProblems.ForCut(finishReason);
 
         List<SeedInstance> instances;
         if (ModelJson.TryLocate(response, out var json) && ReadJson(json, order, problems, cut) is { } fromJson)
@@ -94,7 +89,7 @@ public static partial class InstanceParser
         foreach (var rawLine in response.Split('\n'))
         {
             var line = rawLine.TrimEnd('\r');
-            var bare = Bare(line);
+            var bare = Markdown.Bare(line);
             if (bare.StartsWith(PromptMarkers.Task, StringComparison.OrdinalIgnoreCase))
             {
                 // An echo of the task before any example is harmless; after one, the model has moved on to a task of its own.
@@ -114,10 +109,9 @@ public static partial class InstanceParser
                 continue;
             }
 
-            var label = FieldLabel().Match(bare);
-            if (label.Success)
+            if (Markdown.SplitLabel(line) is { } split && FieldLabel().IsMatch(split.Label))
             {
-                var field = ToField(label.Groups["label"].Value);
+                var field = ToField(split.Label);
                 if (current is null || current.ContainsKey(field))
                 {
                     // Examples written without headings: a repeated field starts the next one.
@@ -125,7 +119,7 @@ public static partial class InstanceParser
                     examples.Add(current);
                 }
 
-                value = new StringBuilder(label.Groups["value"].Value.Trim());
+                value = new StringBuilder(split.Value);
                 current[field] = value;
             }
             else if (value is not null)
@@ -191,9 +185,6 @@ public static partial class InstanceParser
         return new SeedInstance(cleanInput, cleanOutput);
     }
 
-    /// <summary>The line without surrounding white space, Markdown emphasis or heading marks.</summary>
-    private static string Bare(string line) => line.Trim().TrimStart('#').Trim().Replace("**", string.Empty, StringComparison.Ordinal).Trim();
-
     private static Field ToField(string label) => label.ToLowerInvariant() switch
     {
         "input" or "입력" => Field.Input,
@@ -211,6 +202,7 @@ public static partial class InstanceParser
     [GeneratedRegex(@"^(?:example|예시)\s*\d+\s*[:.)]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ExampleHeading();
 
-    [GeneratedRegex(@"^(?<label>input|output|class\s+label|label|입력|출력|클래스\s*레이블|레이블|라벨)\s*[:：]\s?(?<value>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>The labels of a field, matched against the bare label of <see cref="Markdown.SplitLabel"/>.</summary>
+    [GeneratedRegex(@"^(?:input|output|class\s+label|label|입력|출력|클래스\s*레이블|레이블|라벨)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FieldLabel();
 }

@@ -26,7 +26,7 @@ public static partial class InstructionListParser
             return new ParseResult<string>([], problems);
         }
 
-        var cut = CutProblem(finishReason);
+        var cut = ParseProblems.ForCut(finishReason);
         if (cut is not null && truncation == TruncationPolicy.DiscardResponse)
         {
             problems.Add(new ParseProblem(cut, "the response was cut off, so it is discarded whole"));
@@ -65,8 +65,13 @@ public static partial class InstructionListParser
 
         else
         {
-            items = ParseText(response, continuesFrom, problems);
-            if (cut is not null && items.Count > 0)
+            var list = ParseText(response, continuesFrom, problems);
+            items = list.Items;
+            if (cut is not null && list.EndedEarly)
+            {
+                problems.Add(new ParseProblem(cut, "the response was cut off after the end of the list, so no item is lost"));
+            }
+            else if (cut is not null && items.Count > 0)
             {
                 items.RemoveAt(items.Count - 1);
                 problems.Add(new ParseProblem(cut, "the response was cut off, so its last item is dropped"));
@@ -76,7 +81,7 @@ public static partial class InstructionListParser
         var cleaned = new List<string>(items.Count);
         foreach (var item in items)
         {
-            var text = InstructionText.CollapseWhitespace(item.Replace("**", string.Empty, StringComparison.Ordinal));
+            var text = InstructionText.CollapseWhitespace(item);
             if (text.Length == 0)
             {
                 problems.Add(new ParseProblem(ParseProblems.EmptyItem, "an item holds no text"));
@@ -101,13 +106,6 @@ public static partial class InstructionListParser
         return new ParseResult<string>(cleaned, problems);
     }
 
-    private static string? CutProblem(FinishReason finishReason) => finishReason switch
-    {
-        FinishReason.Length => ParseProblems.Truncated,
-        FinishReason.ContentFilter => ParseProblems.ContentFiltered,
-        _ => null,
-    };
-
     private static string? ItemText(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String when !string.IsNullOrWhiteSpace(element.GetString()) => element.GetString(),
@@ -116,18 +114,22 @@ public static partial class InstructionListParser
     };
 
     /// <summary>
-    /// Splits a numbered list. Unnumbered lines continue the item above them; after a blank line they belong to no
-    /// item (the original stops generating at a blank line). Unnumbered lines before the first number are the item
-    /// the prompt left open, unless the list itself starts at or below that number or the text ends with a colon.
+    /// Splits a numbered list where the original's stop sequences end it: at the first blank line after an item, or at
+    /// item <see cref="SelfInstructPrompts.StopNumber"/>, so a server that ignores stop sequences yields no more than
+    /// one that honours them. Unnumbered lines continue the item above them. Unnumbered lines before the first number
+    /// are the item the prompt left open, unless the list itself starts at or below that number or the text ends with a
+    /// colon; a blank line after such a preamble does not end the list.
     /// </summary>
-    private static List<string> ParseText(string text, int continuesFrom, List<ParseProblem> problems)
+    private static TextList ParseText(string text, int continuesFrom, List<ParseProblem> problems)
     {
         var items = new List<string>();
         var leading = new StringBuilder();
         StringBuilder? current = null;
         int? firstNumber = null;
         var afterBlank = false;
+        var ended = false;
         var ignored = 0;
+        var pastStop = 0;
         foreach (var rawLine in text.Split('\n'))
         {
             var line = rawLine.Trim();
@@ -137,34 +139,58 @@ public static partial class InstructionListParser
                 continue;
             }
 
+            if (ended)
+            {
+                ignored++;
+                continue;
+            }
+
+            if (pastStop > 0)
+            {
+                pastStop++;
+                continue;
+            }
+
             var item = ItemStart().Match(line);
-            if (item.Success)
+            int? number = item.Success && item.Groups["number"].Success
+                ? int.Parse(item.Groups["number"].ValueSpan, CultureInfo.InvariantCulture)
+                : null;
+
+            // The original stopped generating at the blank line after an item. Text before the list is an item only
+            // when the list goes on above the open number, so only the first number tells whether a blank line after
+            // that text ended the list or just followed a preamble.
+            if (afterBlank && (current is not null || (item.Success && IsOpenItem(leading.ToString().Trim(), number ?? 0, continuesFrom))))
+            {
+                ended = true;
+                ignored++;
+            }
+            else if (number >= SelfInstructPrompts.StopNumber)
+            {
+                pastStop++;
+            }
+            else if (item.Success)
             {
                 if (current is not null)
                 {
                     items.Add(current.ToString());
                 }
 
-                if (firstNumber is null && items.Count == 0 && item.Groups["number"].Success)
-                {
-                    firstNumber = int.Parse(item.Groups["number"].ValueSpan, CultureInfo.InvariantCulture);
-                }
-
                 // A bulleted answer did not continue the prompt's numbering, so text before it is not the open item.
-                firstNumber ??= 0;
-                current = new StringBuilder(item.Groups["text"].Value);
+                firstNumber ??= number ?? 0;
+                current = new StringBuilder(TextOf(item));
                 afterBlank = false;
             }
-            else if (current is not null && !afterBlank)
+            else if (current is not null)
             {
-                current.Append(' ').Append(line);
+                current.Append(' ').Append(Markdown.Unbold(line));
             }
-            else if (current is null && firstNumber is null && !afterBlank)
+            else if (!afterBlank)
             {
-                leading.Append(' ').Append(line);
+                leading.Append(' ').Append(Markdown.Unbold(line));
             }
             else
             {
+                // Between a preamble and the list.
                 ignored++;
             }
         }
@@ -177,13 +203,13 @@ public static partial class InstructionListParser
         var opening = leading.ToString().Trim();
         if (opening.Length > 0)
         {
-            if ((firstNumber is null || firstNumber > continuesFrom) && !opening.EndsWith(':'))
+            if (IsOpenItem(opening, firstNumber, continuesFrom))
             {
                 items.Insert(0, opening);
             }
             else
             {
-                problems.Add(new ParseProblem(ParseProblems.Preamble, $"text before the list is not an item: \"{Shorten(opening)}\""));
+                problems.Add(new ParseProblem(ParseProblems.Preamble, $"text before the list is not an item: \"{ParseProblems.Shorten(opening)}\""));
             }
         }
 
@@ -192,8 +218,18 @@ public static partial class InstructionListParser
             problems.Add(new ParseProblem(ParseProblems.IgnoredText, $"{ignored} line(s) after a blank line belong to no numbered item"));
         }
 
-        return items;
+        if (pastStop > 0)
+        {
+            problems.Add(new ParseProblem(ParseProblems.TooMany,
+                $"the list reaches item {SelfInstructPrompts.StopNumber}, where the original stops generating; {pastStop} line(s) from there on are dropped"));
+        }
+
+        return new TextList(items, ended || pastStop > 0);
     }
+
+    /// <summary>Whether text before the list is the item the prompt left open, given the number the list goes on with.</summary>
+    private static bool IsOpenItem(string opening, int? firstNumber, int continuesFrom) =>
+        opening.Length > 0 && (firstNumber is null || firstNumber > continuesFrom) && !opening.EndsWith(':');
 
     /// <summary>
     /// JSON too broken to parse usually still has each string of its array on a line of its own: those lines are the
@@ -214,13 +250,29 @@ public static partial class InstructionListParser
         return items;
     }
 
-    /// <summary>Models asked for bare strings still number them now and then.</summary>
+    /// <summary>Models asked for bare strings still number them, and set them in bold, now and then.</summary>
     private static string WithoutNumber(string item) =>
-        ItemStart().Match(item.Trim()) is { Success: true } match && match.Groups["number"].Success ? match.Groups["text"].Value : item;
+        ItemStart().Match(item.Trim()) is { Success: true } match && match.Groups["number"].Success ? TextOf(match) : Markdown.Unbold(item);
 
-    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+    /// <summary>
+    /// The text after an item's number or bullet, less the bold around the whole item (<c>**11. Explain gravity.**</c>)
+    /// or around all of its text (<c>11. **Explain gravity.**</c>).
+    /// </summary>
+    private static string TextOf(Match item)
+    {
+        var text = item.Groups["text"].Value.TrimEnd();
+        if (item.Groups["open"].Success && !item.Groups["close"].Success && text.EndsWith("**", StringComparison.Ordinal))
+        {
+            text = text[..^2];
+        }
+
+        return Markdown.Unbold(text);
+    }
+
+    /// <param name="EndedEarly">Whether the list ended before the text did (at a blank line or the stop number).</param>
+    private sealed record TextList(List<string> Items, bool EndedEarly);
 
     /// <summary><c>9.</c>, <c>9)</c>, <c>10 -</c>, <c>10:</c>, <c>**11.**</c>, or a <c>-</c>/<c>*</c>/<c>•</c> bullet, followed by space or the end of the line.</summary>
-    [GeneratedRegex(@"^(?:\*\*)?(?:(?<number>[0-9]{1,3})\s*[.):\-–](?:\*\*)?|[-*•])(?:\s+|$)(?<text>.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<open>\*\*)?(?:(?<number>[0-9]{1,3})\s*[.):\-–](?<close>\*\*)?|[-*•])(?:\s+|$)(?<text>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex ItemStart();
 }

@@ -39,7 +39,7 @@ internal static partial class ItemBlockReader
         foreach (var rawLine in text.Split('\n'))
         {
             var line = rawLine.TrimEnd('\r');
-            var bare = Bare(line);
+            var bare = Markdown.Bare(line);
             var heading = Heading().Match(bare);
             if (heading.Success && int.TryParse(heading.Groups["n"].ValueSpan, out var number))
             {
@@ -50,10 +50,9 @@ internal static partial class ItemBlockReader
                 continue;
             }
 
-            var label = FieldLabel().Match(bare);
-            if (label.Success)
+            if (Markdown.SplitLabel(line) is { } split && FieldLabel().IsMatch(split.Label))
             {
-                var field = ToField(label.Groups["label"].Value);
+                var field = ToField(split.Label);
                 if (current is null || (field != ItemField.Echo && current.Value.Fields.ContainsKey(field)))
                 {
                     current = (current is null ? nextNumber : current.Value.Number + 1, new Dictionary<ItemField, StringBuilder>());
@@ -61,7 +60,7 @@ internal static partial class ItemBlockReader
                     nextNumber = current.Value.Number + 1;
                 }
 
-                value = new StringBuilder(label.Groups["value"].Value);
+                value = new StringBuilder(split.Value);
                 current.Value.Fields[field] = value;
             }
             else if (value is not null)
@@ -92,9 +91,6 @@ internal static partial class ItemBlockReader
             .ToList();
     }
 
-    /// <summary>The line without surrounding white space, Markdown emphasis or heading marks.</summary>
-    private static string Bare(string line) => line.Trim().TrimStart('#').Trim().Replace("**", string.Empty, StringComparison.Ordinal).Trim();
-
     private static ItemField ToField(string label) => label.ToLowerInvariant() switch
     {
         "instruction" or "지시문" or "지시" => ItemField.Instruction,
@@ -106,6 +102,7 @@ internal static partial class ItemBlockReader
     [GeneratedRegex(@"^(?:item|항목)\s*(?<n>\d{1,4})\s*[:.)]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"^(?<label>instruction|input|output|answer|response|question|details|지시문|지시|입력|출력|답변|응답|질문|세부\s*내용)\s*[:：]\s?(?<value>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>The labels of a field, matched against the bare label of <see cref="Markdown.SplitLabel"/>.</summary>
+    [GeneratedRegex(@"^(?:instruction|input|output|answer|response|question|details|지시문|지시|입력|출력|답변|응답|질문|세부\s*내용)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FieldLabel();
 }

@@ -56,6 +56,10 @@ public static class ParseProblems
         ? new ParseProblem(ContentFiltered, "the content filter withheld the response")
         : new ParseProblem(Empty, "the response holds no text");
 
+    /// <summary>The start of <paramref name="text"/> for a problem's detail: enough to find it in the reply, not all of it.</summary>
+    internal static string Shorten(string text, int maxLength = 60) =>
+        text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 3), "...");
+
     /// <summary>The code of a reply cut off for <paramref name="reason"/>, or null when the reply is complete.</summary>
     internal static string? ForCut(FinishReason reason) => reason switch
     {

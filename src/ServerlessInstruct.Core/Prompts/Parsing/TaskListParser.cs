@@ -100,12 +100,10 @@ public static class TaskListParser
 
         if (output is null)
         {
-            problems.Add(new ParseProblem(ParseProblems.MissingOutput, $"the task \"{Shorten(text)}\" has no output"));
+            problems.Add(new ParseProblem(ParseProblems.MissingOutput, $"the task \"{ParseProblems.Shorten(text)}\" has no output"));
             return null;
         }
 
         return new DraftTask(text, NoInput.Clean(input), output.Trim());
     }
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 }

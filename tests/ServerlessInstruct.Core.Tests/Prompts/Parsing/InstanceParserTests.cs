@@ -88,6 +88,25 @@ public sealed class InstanceParserTests
     }
 
     [Fact]
+    public void Double_asterisks_in_values_are_kept_and_only_bold_around_a_label_or_line_is_removed()
+    {
+        var result = Parse(
+            "**Example 1**\n**Input:** 2**8\n**Output:** 2**8 = 256\n\n"
+            + "Example 2\n**Input**: def f(**kwargs): pass\n**Output: f takes any keyword arguments**\n\n"
+            + "Example 3\nInput: **kwargs\nOutput: **collects keyword arguments**",
+            InstanceOrder.InputFirst);
+
+        Assert.Equal(
+            [
+                new SeedInstance("2**8", "2**8 = 256"),
+                new SeedInstance("def f(**kwargs): pass", "f takes any keyword arguments"),
+                new SeedInstance("**kwargs", "collects keyword arguments"),
+            ],
+            result.Items);
+        Assert.Empty(result.Problems);
+    }
+
+    [Fact]
     public void Text_outside_any_field_is_reported()
     {
         var result = Parse("Here are some examples.\nExample 1\nInput: a\nOutput: b", InstanceOrder.InputFirst);

@@ -32,6 +32,29 @@ public sealed class InstructionListParserTests
     }
 
     [Fact]
+    public void Double_asterisks_inside_an_instruction_are_kept_and_bold_around_an_item_is_removed()
+    {
+        var result = Parse(
+            "Compute 2**8 without a calculator.\n**10. Explain what **kwargs means in Python.**\n11. **Name three prime numbers.**\n"
+            + "**12.** Describe what def f(**kwargs) accepts.\n- **List three uses of vinegar.**");
+
+        Assert.Equal(
+            [
+                "Compute 2**8 without a calculator.", "Explain what **kwargs means in Python.", "Name three prime numbers.",
+                "Describe what def f(**kwargs) accepts.", "List three uses of vinegar.",
+            ],
+            result.Items);
+    }
+
+    [Fact]
+    public void Json_items_keep_their_double_asterisks()
+    {
+        var result = Parse("""{"instructions": ["Compute 2**8 without a calculator.", "**10. Name three prime numbers.**"]}""");
+
+        Assert.Equal(["Compute 2**8 without a calculator.", "Name three prime numbers."], result.Items);
+    }
+
+    [Fact]
     public void A_preamble_is_reported_not_taken_as_an_item()
     {
         var result = Parse("Sure! Here are some more tasks:\n\n9. Write a poem about the sea.\n10. Explain gravity to a child.");
@@ -49,13 +72,47 @@ public sealed class InstructionListParserTests
         Assert.True(result.HasProblem(ParseProblems.IgnoredText));
     }
 
-    [Fact]
-    public void Blank_lines_between_numbered_items_are_tolerated()
+    [Theory]
+    [InlineData("Write a poem about the sea.\n10. Explain gravity to a child.\n\n11. Name a famous painter.\n12. List three red fruits.", 2)]
+    [InlineData("Write a poem about the sea.\n\n10. Explain gravity to a child.\n11. Name a famous painter.", 1)]
+    [InlineData("Write a poem about the sea.\n\nA remark of the model.\n10. Explain gravity to a child.", 1)]
+    public void A_blank_line_after_an_item_ends_the_list_as_the_original_stop_sequence_does(string response, int kept)
     {
-        var result = Parse("Write a poem about the sea.\n\n10. Explain gravity to a child.\n\n11. Name a famous painter.");
+        var result = Parse(response);
 
-        Assert.Equal(3, result.Items.Count);
-        Assert.Empty(result.Problems);
+        Assert.Equal(new[] { "Write a poem about the sea.", "Explain gravity to a child." }[..kept], result.Items);
+        Assert.Equal(ParseProblems.IgnoredText, Assert.Single(result.Problems).Code);
+    }
+
+    [Fact]
+    public void A_blank_line_after_a_preamble_does_not_end_the_list()
+    {
+        var result = Parse("Here are some more tasks.\n\n9. Write a poem about the sea.\n10. Explain gravity to a child.");
+
+        Assert.Equal(["Write a poem about the sea.", "Explain gravity to a child."], result.Items);
+        Assert.Equal(ParseProblems.Preamble, Assert.Single(result.Problems).Code);
+    }
+
+    [Fact]
+    public void Items_from_the_stop_number_on_are_dropped_even_when_fewer_were_asked_for_than_fit()
+    {
+        var text = "Task number nine here.\n" + string.Join('\n', Enumerable.Range(10, 9).Select(n => $"{n}. Task number {n} here."));
+
+        var result = InstructionListParser.Parse(text, FinishReason.Stop, TruncationPolicy.DiscardResponse, maxItems: 20);
+
+        Assert.Equal(7, result.Items.Count);
+        Assert.Equal("Task number 15 here.", result.Items[^1]);
+        Assert.Equal(ParseProblems.TooMany, Assert.Single(result.Problems).Code);
+    }
+
+    [Fact]
+    public void A_cut_after_the_end_of_the_list_costs_no_item()
+    {
+        var result = InstructionListParser.Parse(
+            "Write a poem about the sea.\n10. Explain gravity to a child.\n\n11. Summarize the", FinishReason.Length, TruncationPolicy.DropLastItem);
+
+        Assert.Equal(["Write a poem about the sea.", "Explain gravity to a child."], result.Items);
+        Assert.True(result.HasProblem(ParseProblems.Truncated));
     }
 
     [Fact]

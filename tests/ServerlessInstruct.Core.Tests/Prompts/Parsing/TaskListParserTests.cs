@@ -55,6 +55,22 @@ public sealed class TaskListParserTests
     }
 
     [Fact]
+    public void Double_asterisks_in_fields_are_kept_and_bold_labels_are_removed()
+    {
+        var result = Parse(
+            "**Instruction:** Compute 2**10.\n**Input:** <noinput>\n**Output:** 2**10 = 1024\n\n"
+            + "**Item 5**\nInstruction: Explain what **kwargs does in Python.\nInput: def f(**kwargs): return kwargs\nOutput: It gathers keyword arguments into a dict.");
+
+        Assert.Equal(
+            [
+                new DraftTask("Compute 2**10.", "", "2**10 = 1024"),
+                new DraftTask("Explain what **kwargs does in Python.", "def f(**kwargs): return kwargs", "It gathers keyword arguments into a dict."),
+            ],
+            result.Items);
+        Assert.Empty(result.Problems);
+    }
+
+    [Fact]
     public void Json_reply_is_read_and_a_cut_off_one_keeps_its_complete_tasks()
     {
         var whole = Parse("""{"tasks":[{"instruction":"Name a fruit.","input":"","output":"Apple"},{"instruction":"Add the numbers.","input":"2 and 3","output":"5"}]}""");
