@@ -41,23 +41,7 @@ public sealed class RewriteQuestions(SeedStore seeds, ILlmClient llm) : IPipelin
             cancellationToken);
         var reply = BatchReplyParser.ParseRewrites(completion.Content, completion.Finish.ToParserReason(), items.Count, language);
 
-        var candidates = new List<CandidateTask>();
-        var rejected = reply.Problems
-            .Select(p => new RejectedRecord($"source records {input.Start + 1}-{input.Start + sources.Count}", PipelineStages.QaRewrite, p.Code, p.Detail, input.Round))
-            .ToList();
-        foreach (var item in reply.Items)
-        {
-            var source = sources[item.Index];
-            if (item.Value is { } rewrite)
-            {
-                candidates.Add(new CandidateTask(rewrite.Instruction, string.Empty, rewrite.Output, source.Id, source.Url));
-            }
-            else
-            {
-                rejected.Add(new RejectedRecord(source.Instruction, PipelineStages.QaRewrite, item.Reason!, item.Detail, input.Round) { SourceId = source.Id });
-            }
-        }
-
-        return new GeneratedCandidates(candidates, rejected, completion.Usage);
+        return SourceRecords.Candidates(
+            input, sources, reply, PipelineStages.QaRewrite, (rewrite, source) => new CandidateTask(rewrite.Instruction, string.Empty, rewrite.Output, source.Id, source.Url), completion.Usage);
     }
 }

@@ -37,23 +37,7 @@ public sealed class TranslateRecords(SeedStore seeds, ILlmClient llm) : IPipelin
             cancellationToken);
         var reply = BatchReplyParser.ParseTranslations(completion.Content, completion.Finish.ToParserReason(), items, language);
 
-        var candidates = new List<CandidateTask>();
-        var rejected = reply.Problems
-            .Select(p => new RejectedRecord($"source records {input.Start + 1}-{input.Start + sources.Count}", PipelineStages.Translation, p.Code, p.Detail, input.Round))
-            .ToList();
-        foreach (var item in reply.Items)
-        {
-            var source = sources[item.Index];
-            if (item.Value is { } translated)
-            {
-                candidates.Add(new CandidateTask(translated.Instruction, translated.Input, Output: null, source.Id, source.Url));
-            }
-            else
-            {
-                rejected.Add(new RejectedRecord(source.Instruction, PipelineStages.Translation, item.Reason!, item.Detail, input.Round) { SourceId = source.Id });
-            }
-        }
-
-        return new GeneratedCandidates(candidates, rejected, completion.Usage);
+        return SourceRecords.Candidates(
+            input, sources, reply, PipelineStages.Translation, (translated, source) => new CandidateTask(translated.Instruction, translated.Input, Output: null, source.Id, source.Url), completion.Usage);
     }
 }
