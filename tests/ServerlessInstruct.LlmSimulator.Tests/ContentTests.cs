@@ -165,6 +165,34 @@ public sealed partial class ContentTests
         Assert.InRange(blacklisted, 1, instructions.Length / 6);
     }
 
+    [Fact]
+    public async Task Structured_input_first_instances_leave_the_input_empty_for_some_tasks_as_plain_text_does()
+    {
+        const string InstancesSchema = """
+            {"type":"object","properties":{"instances":{"type":"array","items":{"type":"object","properties":{"input":{"type":"string"},"output":{"type":"string"}},"required":["input","output"],"additionalProperties":false}}},"required":["instances"],"additionalProperties":false}
+            """;
+        await using var server = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 4 });
+        ChatClient client = Clients.OpenAi(server);
+        var format = new ChatCompletionOptions
+        {
+            ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat("instances", BinaryData.FromString(InstancesSchema)),
+        };
+        string[] topics = ["honeybees", "rainforests", "volcanoes", "tides", "glaciers", "deserts", "coral reefs", "comets", "tea", "bridges"];
+
+        var tasks = new List<string[]>();
+        foreach (string topic in topics.Concat(topics.Select(t => "the history of " + t)))
+        {
+            string prompt = Prompts.InputFirstInstances.Replace("Summarize the paragraph in one sentence.", $"Give advice about {topic} for a beginner.", StringComparison.Ordinal);
+            ChatCompletion completion = (await client.CompleteChatAsync(Clients.User(prompt), format)).Value;
+            using JsonDocument json = JsonDocument.Parse(completion.Content[0].Text);
+            tasks.Add([.. json.RootElement.GetProperty("instances").EnumerateArray().Select(i => i.GetProperty("input").GetString()!)]);
+        }
+
+        // A task needs an input for all its examples or for none.
+        Assert.All(tasks, inputs => Assert.True(inputs.All(i => i.Length == 0) || inputs.All(i => i.Length > 0)));
+        Assert.InRange(tasks.Count(inputs => inputs.All(i => i.Length == 0)), 1, tasks.Count / 2);
+    }
+
     /// <summary>The instructions of twelve structured generation answers to differently ordered prompts.</summary>
     private static async Task<string[]> InstructionsAsync(SimulatorOptions options)
     {

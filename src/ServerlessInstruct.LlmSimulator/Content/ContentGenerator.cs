@@ -18,6 +18,9 @@ internal static partial class ContentGenerator
     /// <summary>Share of generated tasks with an input; Alpaca's 52K records have one about 40% of the time.</summary>
     internal const double TaskInputShare = 0.4;
 
+    /// <summary>Share of input-first instance answers whose task needs no input, so every example has an output only.</summary>
+    internal const double OutputOnlyTaskShare = 0.25;
+
     /// <summary>Share of batch items a reply leaves out.</summary>
     internal const double SkippedItemShare = 0.02;
 
@@ -79,7 +82,7 @@ internal static partial class ContentGenerator
     {
         int count = writer.Random.Between(1, 5);
         bool outputFirst = prompt.ClassLabelLabel is not null;
-        bool withInput = outputFirst || !writer.Random.Chance(0.25);
+        bool withInput = outputFirst || !writer.Random.Chance(OutputOnlyTaskShare);
         (string first, string second) = writer.Labels(prompt.Task);
         string inputLabel = prompt.InputLabel ?? "Input";
         string outputLabel = prompt.OutputLabel ?? "Output";

@@ -34,6 +34,9 @@ internal sealed class JsonSchemaFiller
     private BatchItem? _item;
     private bool _inTask;
 
+    // Instance answers for a task that needs no input leave every input empty, as the plain-text answers do.
+    private readonly bool _outputOnly;
+
     private JsonSchemaFiller(JsonElement root, SentenceWriter writer, PromptAnalysis prompt, ItemShares shares, int maxListItems)
     {
         _root = root;
@@ -43,6 +46,7 @@ internal sealed class JsonSchemaFiller
         _maxListItems = maxListItems;
         _isClassification = writer.LooksLikeClassification(prompt.Task);
         _labels = writer.Labels(prompt.Task);
+        _outputOnly = prompt.AsksInstances && !_isClassification && writer.Random.Chance(ContentGenerator.OutputOnlyTaskShare);
     }
 
     public static string Fill(JsonElement schema, SentenceWriter writer, PromptAnalysis prompt, ItemShares shares, int maxListItems)
@@ -214,7 +218,7 @@ internal sealed class JsonSchemaFiller
 
         if (name.Contains("input", StringComparison.Ordinal) || name is "context")
         {
-            bool hasInput = _item?.HasInput ?? (!_inTask || _writer.Random.Chance(ContentGenerator.TaskInputShare));
+            bool hasInput = _item?.HasInput ?? (_inTask ? _writer.Random.Chance(ContentGenerator.TaskInputShare) : !_outputOnly);
             return hasInput ? _writer.Statements(2) : "";
         }
 
