@@ -40,15 +40,12 @@ public static class PipelineOrchestrator
         // Raised by the cancel API; carried across ContinueAsNew, checked between rounds.
         var cancel = context.WaitForExternalEvent<string>(CancelEvent);
 
-        string? llmFailure;
+        // Why the run cannot go on: bad options, an unusable seed file, an LLM that refuses or stays away, storage that
+        // stayed unreachable through every retry. The run then ends with a manifest saying so, not a bare failure.
+        var failure = state.Request.OptionsError;
         try
         {
-            if (state.Request.OptionsError is { } optionsError)
-            {
-                return await FinishAsync(context, state, RunOutcomes.Failed, optionsError);
-            }
-
-            if (state.Round == 0)
+            if (failure is null && state.Round == 0)
             {
                 context.SetCustomStatus(RunProgress.From(state, "loading-seeds"));
                 var prepared = await context.CallActivityAsync<PreparedRun>(nameof(PrepareRun), state.Request, Retry);
@@ -58,23 +55,22 @@ public static class PipelineOrchestrator
                     SeedTasks = prepared.SeedTasks,
                     Totals = state.Totals.WithRejections(prepared.Issues),
                 };
-                if (prepared.Error is not null)
-                {
-                    return await FinishAsync(context, state, RunOutcomes.Failed, prepared.Error);
-                }
+                failure = prepared.Error;
             }
 
-            (state, llmFailure) = await RunRoundAsync(context, state);
+            if (failure is null)
+            {
+                (state, failure) = await RunRoundAsync(context, state);
+            }
         }
         catch (TaskFailedException e)
         {
-            // Storage stayed unreachable through every retry: end with a manifest saying so rather than a bare failure.
-            return await FinishAsync(context, state, RunOutcomes.Failed, $"{e.TaskName} failed: {e.FailureDetails.ErrorMessage}");
+            failure = $"{e.TaskName} failed: {e.FailureDetails.ErrorMessage}";
         }
 
         var options = state.Request.Options;
         var outcome =
-            llmFailure is not null ? RunOutcomes.Failed
+            failure is not null ? RunOutcomes.Failed
             : state.Totals.Records >= options.TargetCount ? RunOutcomes.Completed
             : cancel.IsCompleted ? RunOutcomes.Cancelled
             : options.BudgetUsd is { } budget && state.Totals.Usage.CostUsd >= (decimal)budget ? RunOutcomes.BudgetExhausted
@@ -83,7 +79,7 @@ public static class PipelineOrchestrator
             : null;
         if (outcome is not null)
         {
-            return await FinishAsync(context, state, outcome, llmFailure);
+            return await FinishAsync(context, state, outcome, failure);
         }
 
         context.SetCustomStatus(RunProgress.From(state, "running"));
