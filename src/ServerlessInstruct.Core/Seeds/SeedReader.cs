@@ -79,9 +79,9 @@ public static class SeedReader
     /// <summary>
     /// Recognises the layout from the start of the file, which it reads ahead but does not consume: a JSON array when
     /// the file opens an array of objects (<c>[</c> then <c>{</c> or <c>]</c>, or a <c>[</c> alone on its line); JSON
-    /// lines when at least half of the leading non-blank lines open an object and one of them is a whole JSON object
-    /// (or every one is wrapped in braces: records too damaged to parse are still records); plain text otherwise. So a
-    /// bad first record does not turn JSON lines into text, nor a text line starting with a bracket turn text into JSON.
+    /// lines when at least half of the leading non-blank lines open an object, whether or not they parse (records too
+    /// damaged to parse are still records, reported line by line); plain text otherwise. So a bad first record does not
+    /// turn JSON lines into text, nor a text line starting with a bracket turn text into JSON.
     /// </summary>
     private static async ValueTask<Layout> DetectLayoutAsync(SeedBuffer buffer, SeedLimits limits, CancellationToken cancellationToken)
     {
@@ -96,7 +96,7 @@ public static class SeedReader
 
         var holdsRest = buffer.EndOfStream && buffer.Count <= window;
         var rest = start;
-        int lines = 0, opening = 0, objects = 0, braced = 0;
+        int lines = 0, opening = 0;
         while (lines < DetectionLines)
         {
             var newline = rest.IndexOf((byte)'\n');
@@ -111,12 +111,7 @@ public static class SeedReader
             if (line.Length > 0)
             {
                 lines++;
-                if (line[0] == (byte)'{')
-                {
-                    opening++;
-                    objects += IsJsonObject(line) ? 1 : 0;
-                    braced += line[^1] == (byte)'}' ? 1 : 0;
-                }
+                opening += line[0] == (byte)'{' ? 1 : 0;
             }
 
             if (newline < 0)
@@ -131,7 +126,7 @@ public static class SeedReader
             return start[0] == (byte)'{' ? Layout.JsonLines : Layout.Text;
         }
 
-        return opening * 2 >= lines && (objects > 0 || braced == lines) ? Layout.JsonLines : Layout.Text;
+        return opening * 2 >= lines ? Layout.JsonLines : Layout.Text;
     }
 
     /// <summary>Whether what follows a leading <c>[</c> is the start of a JSON array of records rather than text such as "[Draft] Write...".</summary>
@@ -139,25 +134,6 @@ public static class SeedReader
     {
         var next = afterBracket.IndexOfAnyExcept(" \t"u8);
         return next < 0 || afterBracket[next] is (byte)'{' or (byte)']' or (byte)'\r' or (byte)'\n';
-    }
-
-    private static bool IsJsonObject(ReadOnlySpan<byte> line)
-    {
-        var reader = new Utf8JsonReader(line, new JsonReaderOptions { AllowTrailingCommas = true });
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            reader.Skip();
-            return !reader.Read();
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 
     private static async ValueTask SkipByteOrderMarkAsync(SeedBuffer buffer, CancellationToken cancellationToken)

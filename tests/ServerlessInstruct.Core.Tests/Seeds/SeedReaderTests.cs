@@ -156,11 +156,12 @@ public sealed class SeedReaderTests
         Assert.Empty(result.Issues);
     }
 
-    [Fact]
-    public async Task Json_lines_too_damaged_to_parse_are_still_read_as_json_and_refused()
+    [Theory]
+    [InlineData("{'instruction': 'Name a fruit.', 'output': 'Apple.'}\n{'instruction': 'Name a tree.', 'output': 'Oak.'}\n")]
+    [InlineData("{this is not json}\n{\"instruction\": \"unterminated\n{]\n")]
+    public async Task Json_lines_too_damaged_to_parse_are_still_read_as_json_and_refused(string text)
     {
-        var error = await Assert.ThrowsAsync<SeedFileException>(
-            () => ReadAsync("{'instruction': 'Name a fruit.', 'output': 'Apple.'}\n{'instruction': 'Name a tree.', 'output': 'Oak.'}\n"));
+        var error = await Assert.ThrowsAsync<SeedFileException>(() => ReadAsync(text));
 
         Assert.Equal(SeedFileErrors.NoValidTasks, error.Reason);
         Assert.All(error.Issues, issue => Assert.StartsWith("invalid JSON", issue.Reason, StringComparison.Ordinal));
