@@ -44,19 +44,21 @@ public sealed class KoreanNearDuplicateTests(ITestOutputHelper output)
             pool.Add(row.GetString("Instruction"));
         }
 
-        // A candidate near-duplicate of the pool at its turn stays one against the larger final pool; with the
-        // reference tokenizer not one of them is, even against that final pool, nor any of the run's candidates.
+        // A candidate near-duplicate of the pool at its turn stays one against the larger final pool. The Korean ones
+        // (no ASCII word in them: the seeds also hold English sentences to translate, which the model may echo) hold
+        // no token for the reference tokenizer, which would not have rejected one of them, even against that final pool.
         var unicode = new BruteForceIndex(TokenizerKind.Unicode, 0.7);
         unicode.AddRange(pool);
         var rouge = new BruteForceIndex(TokenizerKind.Rouge, 0.7);
         rouge.AddRange(pool);
         Assert.All(nearDuplicates, candidate => Assert.True(unicode.IsNearDuplicate(candidate), candidate));
-        var rougeRejects = nearDuplicates.Count(rouge.IsNearDuplicate);
+        var korean = nearDuplicates.Where(text => Tokenizers.For(TokenizerKind.Rouge).Tokenize(text).Length == 0).ToList();
+        Assert.NotEmpty(korean);
+        var rougeRejects = korean.Count(rouge.IsNearDuplicate);
         Assert.Equal(0, rougeRejects);
-        Assert.All(nearDuplicates.Concat(pool), text => Assert.Empty(Tokenizers.For(TokenizerKind.Rouge).Tokenize(text)));
 
         output.WriteLine($"run {run.RunId}: {run.Summary.Totals.InstructionsGenerated} Korean candidates, {run.Summary.Totals.InstructionsKept} kept; "
-            + $"near-duplicates rejected with the unicode tokenizer: {nearDuplicates.Count}; with the reference (rouge) tokenizer: {rougeRejects}");
+            + $"near-duplicates rejected with the unicode tokenizer: {nearDuplicates.Count}, {korean.Count} of them Korean; of those, with the reference (rouge) tokenizer: {rougeRejects}");
         foreach (var candidate in nearDuplicates.Take(5))
         {
             output.WriteLine($"  rejected: {candidate}  |  nearest: {unicode.Explain(candidate, 1).MostSimilar[0].Instruction}");
