@@ -14,7 +14,7 @@ namespace ServerlessInstruct.Functions.Tests.Throughput;
 
 /// <summary>Throttling and money on the real pipeline: Azurite, the Durable engine running the Functions code, the simulator.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ThrottledPipelineTests
+public sealed class ThrottledPipelineTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
     static readonly string SeedFile = RepositoryPaths.SharedData("seed_tasks.jsonl");
@@ -63,7 +63,8 @@ public sealed class ThrottledPipelineTests
     [Fact]
     public async Task A_budget_stops_the_run_within_one_round_of_it_with_everything_kept_written_and_priced()
     {
-        const decimal Budget = 0.008m;
+        // About three rounds of the harness's calls at gpt-4o-mini prices, so the first round never spends it all.
+        const decimal Budget = 0.025m;
         await using var harness = await PipelineHarness.StartAsync(
             simulatorOptions: new SimulatorOptions { Seed = 11, ModelName = "gpt-4o-mini-2024-07-18" });
         var seed = await harness.UploadSeedAsync(SeedFile);
@@ -84,6 +85,8 @@ public sealed class ThrottledPipelineTests
         var beforeLastRound = instance.ReadInputAs<RunState>()!.Totals.Usage;
         Assert.True(beforeLastRound.CostUsd < Budget, $"{beforeLastRound.CostUsd} was already over the budget");
         Assert.True(summary.Rounds >= 2);
+        output.WriteLine($"budget ${Budget}: stopped after {summary.Rounds} rounds at ${spent:0.######} "
+            + $"(${beforeLastRound.CostUsd:0.######} before the last round, which cost ${spent - beforeLastRound.CostUsd:0.######}); {summary.Totals.Records} records");
 
         // gpt-4o-mini list price: $0.15 in and $0.60 out per million tokens, found by the dated model name's prefix.
         var usage = summary.Totals.Usage;
