@@ -41,7 +41,11 @@ public sealed class SelfInstructPipelineTests
             Assert.False(string.IsNullOrWhiteSpace(r.Output));
             Assert.NotEqual(r.Input, r.Output);
             Assert.Equal(run.RunId, r.RunId);
-            Assert.InRange(r.MostSimilarInstructions.Count, 1, 10);
+            // Up to 10 pool instructions sharing a token with it, none above the threshold (an instruction sharing no
+            // token with the pool has none listed and a mean of 0).
+            Assert.InRange(r.MostSimilarInstructions.Count, 0, 10);
+            Assert.All(r.MostSimilarInstructions, s => Assert.InRange(s.Score, double.Epsilon, 0.7));
+            Assert.Equal(r.MostSimilarInstructions.Select(s => s.Score).OrderDescending(), r.MostSimilarInstructions.Select(s => s.Score));
         });
 
         // Every kept instruction, checked greedily against the seeds and the ones before it by the brute-force oracle.
