@@ -57,13 +57,18 @@ public sealed class ActivityIdempotencyTests
             harness, request, new FilterInstructionsInput(request, 1, candidates));
         Assert.NotEmpty(filtered.Accepted);
 
-        var task = await TwiceAsync<GenerateInstances, GenerateInstancesInput, GeneratedTask>(
-            harness, request, new GenerateInstancesInput(request, 1, filtered.Accepted[0]));
+        // A few tasks too: the instance filters may leave one task with nothing to write.
+        var tasks = new List<GeneratedTask>();
+        foreach (var accepted in filtered.Accepted.Take(4))
+        {
+            tasks.Add(await TwiceAsync<GenerateInstances, GenerateInstancesInput, GeneratedTask>(
+                harness, request, new GenerateInstancesInput(request, 1, accepted)));
+        }
 
-        var records = RoundRecords.Build(request, 1, [task], request.Options.TargetCount);
+        var records = RoundRecords.Build(request, 1, tasks, request.Options.TargetCount);
         Assert.NotEmpty(records);
         await TwiceAsync<WriteRound, WriteRoundInput, int>(
-            harness, request, new WriteRoundInput(request, 1, records, [.. generated.SelectMany(g => g.Problems), .. filtered.Rejected, .. task.Rejected]));
+            harness, request, new WriteRoundInput(request, 1, records, [.. generated.SelectMany(g => g.Problems), .. filtered.Rejected, .. tasks.SelectMany(t => t.Rejected)]));
 
         var state = new RunState
         {
