@@ -34,7 +34,7 @@ public sealed record LlmCompletion(string Content, LlmFinish Finish, LlmUsage Us
 public sealed class LlmUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// The LLM refused the request itself (401, 403, 404, 400 other than the content filter): a wrong endpoint,
+/// The LLM refused the request itself (401, 403, 404, 422, 400 other than the content filter): a wrong endpoint,
 /// deployment, identity or response format. Sending it again cannot help, so it is not retried and ends the run.
 /// </summary>
 public sealed class LlmRefusedException(string message, Exception? inner = null) : Exception(message, inner);

@@ -14,6 +14,6 @@ public static class PipelineReasons
     /// <summary>The call kept failing through every retry (LLM unavailable, throttled too long, unreadable answers).</summary>
     public const string ActivityFailed = "activity-failed";
 
-    /// <summary>The LLM refused the request itself (HTTP 400, 401, 403, 404): not retried.</summary>
+    /// <summary>The LLM refused the request itself (HTTP 400, 401, 403, 404, 422): not retried.</summary>
     public const string LlmRefused = "llm-refused";
 }
