@@ -35,6 +35,6 @@ public sealed class LlmUnavailableException(string message, Exception? inner = n
 
 /// <summary>
 /// The LLM refused the request itself (401, 403, 404, 422, 400 other than the content filter): a wrong endpoint,
-/// deployment, identity or response format. Sending it again cannot help, so it is not retried and ends the run.
+/// deployment, identity or response format. Sending it again cannot help, so it is not retried; a round whose calls all fail so ends the run.
 /// </summary>
 public sealed class LlmRefusedException(string message, Exception? inner = null) : Exception(message, inner);
