@@ -3,12 +3,12 @@ using ServerlessInstruct.Core.Seeds;
 namespace ServerlessInstruct.Core.Filtering;
 
 /// <summary>
-/// The instance filters of SPEC section 4 for the instances of one task, applied in the original's order: invalid
+/// The instance filters (docs/method.md#instance-filters) for the instances of one task, applied in the original's order: invalid
 /// instances first, then the conflict check on the rest, then exact duplicates, then the limit of 5.
 /// </summary>
 public static class InstanceFilter
 {
-    /// <summary>The most instances a task keeps, and so the most the instance prompts ask for (SPEC section 4).</summary>
+    /// <summary>The most instances a task keeps, and so the most the instance prompts ask for (docs/method.md#instance-filters).</summary>
     public const int MaxInstancesPerTask = 5;
 
     public static InstanceFilterResult Apply(IReadOnlyList<SeedInstance> instances)

@@ -4,7 +4,7 @@ using ServerlessInstruct.Core.Languages;
 namespace ServerlessInstruct.Core.Filtering;
 
 /// <summary>
-/// Instruction filter rules 1-5 of SPEC section 4, in that order. Rule 6 (near duplicates) needs the pool and is
+/// Instruction filter rules 1-5 (docs/method.md#instruction-filters), in that order. Rule 6 (near duplicates) needs the pool and is
 /// applied by <see cref="InstructionScreen"/>.
 /// </summary>
 public sealed class InstructionFilter

@@ -4,7 +4,7 @@ using ServerlessInstruct.Core.Similarity;
 namespace ServerlessInstruct.Core.Filtering;
 
 /// <summary>
-/// All six instruction rules of SPEC section 4: the filter's rules 1-5, then the near-duplicate rule against a pool
+/// All six instruction rules (docs/method.md#instruction-filters): the filter's rules 1-5, then the near-duplicate rule against a pool
 /// that every accepted candidate joins at once, so candidates of one batch are judged against each other too.
 /// Not thread-safe, like the index.
 /// </summary>

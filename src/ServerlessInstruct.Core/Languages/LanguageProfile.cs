@@ -17,7 +17,7 @@ public sealed class LanguageProfile
     // Korean attaches particles and endings to nouns (지도를, 파일에서, 그려 주세요), so there are no word boundaries
     // to match on: entries match as substrings. The exemptions keep common unrelated words that happen to contain an
     // entry (지도자 "leader", 지도하다 "to coach", 지도 학습 "supervised learning", 그림자 "shadow", 파일럿 "pilot",
-    // 컴파일 "compile", 프로파일 "profile") from being rejected. SPEC section 6 gives Korean one list, media words
+    // 컴파일 "compile", 프로파일 "profile") from being rejected. Korean has one list (docs/method.md#korean), media words
     // included, so the Alpaca blacklist adds nothing Korean to it.
     private static readonly string[] KoreanWords =
         ["이미지", "그림", "그래프", "사진", "파일", "지도", "그려", "도표", "차트", "동영상", "비디오", "오디오", "음악", "순서도", "다이어그램"];

@@ -1,7 +1,7 @@
 namespace ServerlessInstruct.Core.Prompts;
 
 /// <summary>
-/// Picks the in-context instructions of one instruction-generation prompt (SPEC section 4): 2 from the
+/// Picks the in-context instructions of one instruction-generation prompt (docs/method.md#sampling-and-decoding-constants): 2 from the
 /// machine-generated pool (fewer while it is smaller), the rest of the 8 from the human seeds, shuffled together.
 /// </summary>
 public static class InstructionExampleSampler

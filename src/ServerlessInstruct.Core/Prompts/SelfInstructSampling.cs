@@ -3,7 +3,7 @@ using ServerlessInstruct.Core.Filtering;
 namespace ServerlessInstruct.Core.Prompts;
 
 /// <summary>
-/// The decoding constants of the Self-Instruct code (SPEC section 4). Where the original used top_p 0 with
+/// The decoding constants of the Self-Instruct code (docs/method.md#sampling-and-decoding-constants). Where the original used top_p 0 with
 /// temperature 0, top_p is 1 here: decoding is greedy either way, and some OpenAI-compatible servers reject 0.
 /// </summary>
 public static class SelfInstructSampling

@@ -5,7 +5,7 @@ using System.Text.Unicode;
 namespace ServerlessInstruct.Core.Seeds;
 
 /// <summary>
-/// Reads a seed file of any format of SPEC section 2, recognised by the content of its first lines, not by its
+/// Reads a seed file of any supported format (docs/method.md#seed-files), recognised by the content of its first lines, not by its
 /// extension: a JSON array of objects, JSON lines or plain text (one instruction per line). UTF-8 with or without a
 /// byte order mark.
 /// Bad records are reported with their line and skipped; the file is rejected as a whole only when it is too large,

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace ServerlessInstruct.Core.Seeds;
 
-/// <summary>Recognises the shape of one JSON record (SPEC section 2) and validates its fields.</summary>
+/// <summary>Recognises the shape of one JSON record (docs/method.md#seed-files) and validates its fields.</summary>
 internal static class SeedRecordParser
 {
     public static bool TryParse(JsonElement root, [NotNullWhen(true)] out SeedRecord? record, [NotNullWhen(false)] out string? error)

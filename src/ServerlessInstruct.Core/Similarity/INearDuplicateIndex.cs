@@ -1,7 +1,7 @@
 namespace ServerlessInstruct.Core.Similarity;
 
 /// <summary>
-/// The near-duplicate pool of SPEC section 4: a candidate is a near duplicate when its ROUGE-L F
+/// The near-duplicate pool (docs/method.md#near-duplicate-pool): a candidate is a near duplicate when its ROUGE-L F
 /// against some pool instruction is strictly greater than <see cref="Threshold"/>.
 /// Implementations are not thread-safe; keep one per worker.
 /// </summary>

@@ -4,7 +4,7 @@ using ServerlessInstruct.Core.Seeds;
 namespace ServerlessInstruct.Functions.Orchestration;
 
 /// <summary>
-/// The recipes a run can follow (SPEC section 3). Each has its own generation step; all share the instruction
+/// The recipes a run can follow (docs/method.md#modes). Each has its own generation step; all share the instruction
 /// filters, the near-duplicate pool, the instance filters and the output.
 /// </summary>
 public static class PipelineModes

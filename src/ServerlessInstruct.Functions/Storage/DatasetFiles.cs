@@ -1,6 +1,6 @@
 namespace ServerlessInstruct.Functions.Storage;
 
-/// <summary>The blob names of one run's output under the <c>datasets</c> container (SPEC section 7).</summary>
+/// <summary>The blob names of one run's output under the <c>datasets</c> container (docs/method.md#storage-layout).</summary>
 public static class DatasetFiles
 {
     public const string Data = "data.jsonl";
