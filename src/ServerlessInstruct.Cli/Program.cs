@@ -32,7 +32,22 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return await parseResult.InvokeAsync(configuration, cancellationToken);
+        // The commands report what they expect to go wrong; anything else still reaches the user as one line, not
+        // a stack trace.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("cancelled");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
+        {
+            await error.WriteLineAsync($"{parseResult.CommandResult.Command.Name}: {e.GetType().Name}: {e.Message}");
+            return ExitCodes.Failure;
+        }
     }
 }

@@ -1,6 +1,6 @@
 namespace ServerlessInstruct.Cli;
 
-/// <summary>Locates the repository (the folder holding ServerlessInstruct.sln) and the shared data beside it.</summary>
+/// <summary>Locates the repository (the folder holding ServerlessInstruct.sln) and the sample data in it.</summary>
 internal static class RepositoryRoot
 {
     public static string? Find()
@@ -19,7 +19,7 @@ internal static class RepositoryRoot
         return null;
     }
 
-    /// <summary>The real Self-Instruct seed file, <c>../shared/data/seed_tasks.jsonl</c> from the repository root.</summary>
+    /// <summary>The project's own English seed tasks, <c>samples/seed_tasks.jsonl</c>, the benchmarks' default input.</summary>
     public static string? DefaultSeedTasks() =>
-        Find() is { } root ? Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "seed_tasks.jsonl")) : null;
+        Find() is { } root ? Path.Combine(root, "samples", "seed_tasks.jsonl") : null;
 }

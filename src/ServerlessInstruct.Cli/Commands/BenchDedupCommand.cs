@@ -10,26 +10,14 @@ internal static class BenchDedupCommand
     public static Command Create()
     {
         var lines = CommonOptions.PositiveInt("--lines", "Corpus size in lines.", 50_000);
-        var seed = new Option<int>("--seed") { Description = "Random seed of the corpus; the same seed gives the same corpus.", DefaultValueFactory = _ => 1 };
+        var seed = CommonOptions.Int("--seed", "Random seed of the corpus; the same seed gives the same corpus.", 1, min: int.MinValue);
         var tokenizer = CommonOptions.Tokenizer();
         var threshold = CommonOptions.Threshold();
-        var bruteForceLines = new Option<int?>("--brute-force-lines")
-        {
-            Description = "Run brute force on only the first N lines (default: all). The ratio is then measured on those N lines.",
-            HelpName = "N",
-        };
-        bruteForceLines.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is <= 0)
-            {
-                result.AddError("--brute-force-lines must be a positive whole number.");
-            }
-        });
-        var seedFile = new Option<FileInfo>("--seed-file")
-        {
-            Description = "Self-Instruct seed tasks (JSON lines) the corpus is built from. Default: ../shared/data/seed_tasks.jsonl beside the repository.",
-            HelpName = "FILE",
-        }.AcceptExistingOnly();
+        var bruteForceLines = CommonOptions.OptionalInt(
+            "--brute-force-lines",
+            "Run brute force on only the first N lines (default: all). The ratio is then measured on those N lines.");
+        var seedFile = CommonOptions.ExistingFile(
+            "--seed-file", "Self-Instruct seed tasks (JSON lines) the corpus is built from. Default: samples/seed_tasks.jsonl in the repository.");
         var writeCorpus = new Option<FileInfo>("--write-corpus")
         {
             Description = "Also save the generated corpus, one line per instruction (input for 'dedup --input').",

@@ -8,35 +8,12 @@ internal static class BenchPipelineCommand
 {
     public static Command Create()
     {
-        var latency = new Option<int>("--latency-ms")
-        {
-            Description = "The simulator's delay before every answer, in milliseconds.",
-            HelpName = "N",
-            DefaultValueFactory = _ => 500,
-        };
-        latency.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0)
-            {
-                result.AddError("--latency-ms must not be negative.");
-            }
-        });
+        var latency = CommonOptions.Int("--latency-ms", "The simulator's delay before every answer, in milliseconds.", 500, min: 0);
         var tpm = CommonOptions.PositiveInt("--tpm", "The simulated deployment's tokens-per-minute quota; the run is paced to it.", 60_000);
-        var rpm = new Option<int?>("--rpm") { Description = "The simulated deployment's requests-per-minute quota (default: none).", HelpName = "N" };
-        rpm.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is <= 0)
-            {
-                result.AddError("--rpm must be a positive whole number.");
-            }
-        });
+        var rpm = CommonOptions.OptionalInt("--rpm", "The simulated deployment's requests-per-minute quota (default: none).");
         var target = CommonOptions.PositiveInt("--target", "Records to produce.", 500);
         var concurrency = CommonOptions.PositiveInt("--concurrency", "LLM calls in flight at once for the run.", 8);
-        var seedFile = new Option<FileInfo>("--seeds")
-        {
-            Description = "Seed file. Default: ../shared/data/seed_tasks.jsonl beside the repository.",
-            HelpName = "FILE",
-        }.AcceptExistingOnly();
+        var seedFile = CommonOptions.ExistingFile("--seeds", "Seed file. Default: samples/seed_tasks.jsonl in the repository.");
         var output = new Option<DirectoryInfo>("--out", "-o")
         {
             Description = "Where the run's files (data.jsonl, manifest.json, report.html...) are written.",

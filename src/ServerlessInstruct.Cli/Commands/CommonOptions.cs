@@ -5,7 +5,11 @@ using ServerlessInstruct.Core.Similarity;
 
 namespace ServerlessInstruct.Cli.Commands;
 
-/// <summary>Options shared by several commands, built fresh for each (an option belongs to one command).</summary>
+/// <summary>
+/// Options shared by several commands, built fresh for each (an option belongs to one command). Every typed option is
+/// read through a custom parser that reports a bad value as a usage error naming the option and what it accepts:
+/// System.CommandLine's own conversions throw from <c>GetValue</c> when a validator reads an unparsable value.
+/// </summary>
 internal static class CommonOptions
 {
     public const TokenizerKind DefaultTokenizer = TokenizerKind.Rouge;
@@ -13,35 +17,112 @@ internal static class CommonOptions
     /// <summary>Nullable so that help shows the lowercase default written in the description; read it with <c>?? DefaultTokenizer</c>.</summary>
     public static Option<TokenizerKind?> Tokenizer()
     {
-        var option = new Option<TokenizerKind?>("--tokenizer", "-t")
-        {
-            Description = "Tokens for ROUGE-L: 'rouge' = the reference rouge_score tokenizer (English; non-ASCII text yields no tokens), "
-                + "'unicode' = every script, one token per Hangul, CJK, kana or Thai character. [default: rouge]",
-            HelpName = "rouge|unicode",
-            CustomParser = ParseTokenizer,
-        };
-        option.CompletionSources.Add("rouge", "unicode");
+        var option = Choice<TokenizerKind?>(
+            "--tokenizer",
+            "Tokens for ROUGE-L: 'rouge' = the reference rouge_score tokenizer (English; non-ASCII text yields no tokens), "
+            + "'unicode' = every script, one token per Hangul, CJK, kana or Thai character. [default: rouge]",
+            new Dictionary<string, TokenizerKind?> { ["rouge"] = TokenizerKind.Rouge, ["unicode"] = TokenizerKind.Unicode },
+            DefaultTokenizer);
+        option.Aliases.Add("-t");
         return option;
     }
 
-    public static Option<double> Threshold() => new("--threshold")
+    public static Option<double> Threshold() =>
+        Number("--threshold", "A line is a near duplicate when its ROUGE-L F against a kept line is strictly greater than this.", 0.7, 0, 1);
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>, with a default.</summary>
+    public static Option<int> Int(string name, string description, int defaultValue, int min = 1, int max = int.MaxValue) => new(name)
     {
-        Description = "A line is a near duplicate when its ROUGE-L F against a kept line is strictly greater than this.",
-        HelpName = "0..1",
-        DefaultValueFactory = _ => 0.7,
-        CustomParser = ParseThreshold,
+        Description = description,
+        HelpName = "N",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result => ParseInt(result, min, max) ?? defaultValue,
     };
 
-    public static Option<int> PositiveInt(string name, string description, int defaultValue)
+    public static Option<int> PositiveInt(string name, string description, int defaultValue) => Int(name, description, defaultValue);
+
+    /// <summary>A whole number from <paramref name="min"/> up, or nothing when the option is not given.</summary>
+    public static Option<int?> OptionalInt(string name, string description, int min = 1, int max = int.MaxValue) => new(name)
     {
-        var option = new Option<int>(name) { Description = description, HelpName = "N", DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
+        Description = description,
+        HelpName = "N",
+        CustomParser = result => ParseInt(result, min, max),
+    };
+
+    /// <summary>A number from <paramref name="min"/> to <paramref name="max"/>, with a default.</summary>
+    public static Option<double> Number(string name, string description, double defaultValue, double min, double max) => new(name)
+    {
+        Description = description,
+        HelpName = Range(min, max),
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result => ParseNumber(result, min, max) ?? defaultValue,
+    };
+
+    /// <summary>A number from <paramref name="min"/> up, or nothing when the option is not given.</summary>
+    public static Option<double?> OptionalNumber(string name, string description, string helpName, double min = 0, double max = double.MaxValue) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result => ParseNumber(result, min, max),
+    };
+
+    /// <summary>One of a closed set of words (case-insensitive); anything else is a usage error listing them.</summary>
+    public static Option<T> Choice<T>(string name, string description, IReadOnlyDictionary<string, T> values, T defaultValue)
+    {
+        var option = new Option<T>(name)
         {
-            if (result.GetValueOrDefault<int>() <= 0)
+            Description = description,
+            HelpName = string.Join('|', values.Keys),
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result =>
             {
-                result.AddError($"{name} must be a positive whole number.");
-            }
-        });
+                if (result.Tokens.Count == 0)
+                {
+                    return defaultValue;
+                }
+
+                var value = result.Tokens[^1].Value;
+                var match = values.FirstOrDefault(v => string.Equals(v.Key, value, StringComparison.OrdinalIgnoreCase));
+                if (match.Key is not null)
+                {
+                    return match.Value;
+                }
+
+                result.AddError($"{NameOf(result)} does not accept '{value}': use {string.Join(", ", values.Keys)}.");
+                return defaultValue;
+            },
+        };
+        option.CompletionSources.Add([.. values.Keys]);
+        return option;
+    }
+
+    /// <summary>A word from a closed list of strings, kept as the list spells it.</summary>
+    public static Option<string> Choice(string name, string description, IReadOnlyList<string> values, string defaultValue) =>
+        Choice(name, description, values.ToDictionary(v => v, v => v), defaultValue);
+
+    /// <summary>A file that must exist, named in the error when it does not.</summary>
+    public static Option<FileInfo> ExistingFile(string name, string description, params string[] aliases)
+    {
+        var option = new Option<FileInfo>(name, aliases)
+        {
+            Description = description,
+            HelpName = "FILE",
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 0)
+                {
+                    return null;
+                }
+
+                var file = new FileInfo(result.Tokens[^1].Value);
+                if (!file.Exists)
+                {
+                    result.AddError($"{NameOf(result)}: the file '{result.Tokens[^1].Value}' does not exist.");
+                }
+
+                return file;
+            },
+        };
         return option;
     }
 
@@ -69,44 +150,49 @@ internal static class CommonOptions
             return uri;
         }
 
-        result.AddError($"{((OptionResult)result.Parent!).Option.Name} must be an absolute http or https URL (got '{value}').");
+        result.AddError($"{NameOf(result)} must be an absolute http or https URL (got '{value}').");
         return null;
     }
 
-    private static TokenizerKind? ParseTokenizer(ArgumentResult result)
+    private static int? ParseInt(ArgumentResult result, int min, int max)
     {
         if (result.Tokens.Count == 0)
         {
-            return DefaultTokenizer;
+            return null;
         }
 
         string value = result.Tokens[^1].Value;
-        switch (value.ToLowerInvariant())
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int number) && number >= min && number <= max)
         {
-            case "rouge":
-                return TokenizerKind.Rouge;
-            case "unicode":
-                return TokenizerKind.Unicode;
-            default:
-                result.AddError($"Unknown tokenizer '{value}': use 'rouge' or 'unicode'.");
-                return null;
+            return number;
         }
+
+        result.AddError($"{NameOf(result)} must be a whole number {Range(min, max)} (got '{value}').");
+        return null;
     }
 
-    private static double ParseThreshold(ArgumentResult result)
+    private static double? ParseNumber(ArgumentResult result, double min, double max)
     {
         if (result.Tokens.Count == 0)
         {
-            return 0.7;
+            return null;
         }
 
         string value = result.Tokens[^1].Value;
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double threshold) && threshold is >= 0 and <= 1)
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
+            && double.IsFinite(number) && number >= min && number <= max)
         {
-            return threshold;
+            return number;
         }
 
-        result.AddError($"--threshold must be a number from 0 to 1 (got '{value}').");
-        return default;
+        result.AddError($"{NameOf(result)} must be a number {Range(min, max)} (got '{value}').");
+        return null;
     }
+
+    private static string Range(double min, double max) =>
+        min <= int.MinValue ? "(any, positive or negative)"
+        : max >= int.MaxValue ? string.Create(CultureInfo.InvariantCulture, $"from {min} up")
+        : string.Create(CultureInfo.InvariantCulture, $"from {min} to {max}");
+
+    private static string NameOf(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : "the value";
 }

@@ -12,12 +12,11 @@ internal static class DedupCommand
 {
     public static Command Create()
     {
-        var input = new Option<FileInfo>("--input", "-i")
-        {
-            Description = "Instructions, one per line, or a seed file in JSON lines (the 'instruction' or 'question' field is used). Blank lines are skipped.",
-            HelpName = "FILE",
-            Required = true,
-        }.AcceptExistingOnly();
+        var input = CommonOptions.ExistingFile(
+            "--input",
+            "Instructions, one per line, or a seed file in JSON lines (the 'instruction' or 'question' field is used). Blank lines are skipped.",
+            "-i");
+        input.Required = true;
         var tokenizer = CommonOptions.Tokenizer();
         var threshold = CommonOptions.Threshold();
         var decisions = new Option<FileInfo>("--decisions", "-d")

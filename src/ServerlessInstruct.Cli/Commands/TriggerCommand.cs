@@ -11,8 +11,8 @@ internal static class TriggerCommand
 {
     public static Command Create()
     {
-        var seeds = new Option<FileInfo>("--seeds", "-s") { Description = "The seed file to upload.", HelpName = "FILE", Required = true }
-            .AcceptExistingOnly();
+        var seeds = CommonOptions.ExistingFile("--seeds", "The seed file to upload.", "-s");
+        seeds.Required = true;
         var host = CommonOptions.Url("--host", "The Functions host started with 'func start'.");
         host.DefaultValueFactory = _ => new Uri("http://localhost:7071/");
         var options = new Option<string[]>("--option")

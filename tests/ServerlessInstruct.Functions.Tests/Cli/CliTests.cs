@@ -12,7 +12,7 @@ public sealed class CliTests : IDisposable
     public async Task Run_writes_the_dataset_and_reports_its_figures()
     {
         var seeds = Path.Combine(workDirectory, $"cli-{Guid.NewGuid():N}.jsonl");
-        File.Copy(RepositoryPaths.SharedData("seed_tasks.jsonl"), seeds);
+        File.Copy(RepositoryPaths.SampleSeedTasks, seeds);
         var output = Path.Combine(workDirectory, "out");
 
         var (code, stdout, _) = await RunAsync("run", "--seeds", seeds, "--target", "15", "--concurrency", "4", "--out", output);
@@ -27,7 +27,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Run_against_a_real_endpoint_needs_the_endpoint()
     {
-        var (code, _, stderr) = await RunAsync("run", "--seeds", RepositoryPaths.SharedData("seed_tasks.jsonl"), "--llm", "azure");
+        var (code, _, stderr) = await RunAsync("run", "--seeds", RepositoryPaths.SampleSeedTasks, "--llm", "azure");
         Assert.Equal(2, code);
         Assert.Contains("--endpoint is required", stderr, StringComparison.Ordinal);
     }
@@ -36,9 +36,9 @@ public sealed class CliTests : IDisposable
     public async Task Run_rejects_an_unsupported_language_before_doing_anything()
     {
         var (code, _, stderr) = await RunAsync(
-            "run", "--seeds", RepositoryPaths.SharedData("seed_tasks.jsonl"), "--language", "xx", "--out", Path.Combine(workDirectory, "bad"));
+            "run", "--seeds", RepositoryPaths.SampleSeedTasks, "--language", "xx", "--out", Path.Combine(workDirectory, "bad"));
         Assert.Equal(2, code);
-        Assert.Contains("language 'xx' is not supported", stderr, StringComparison.Ordinal);
+        Assert.Contains("--language does not accept 'xx'", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(workDirectory, "bad")));
     }
 
