@@ -5,15 +5,16 @@
 # Local development needs none of these: Azurite is reached with UseDevelopmentStorage=true, Azure with managed identity.
 #
 # Usage: scripts/check-secrets.sh [repository directory]   (default: the repository this script is in)
+# In a git work tree it checks what git would commit; in a source tree without .git (a downloaded archive) every file
+# but build output, installed packages and local.settings.json.
 # Prints file:line and the kind of secret, never the secret itself. Exit 0 clean, 1 findings, 2 usage error.
 set -euo pipefail
 
 root="${1:-$(dirname "$0")/..}"
-if ! git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-  echo "check-secrets: '$root' is not a git work tree" >&2
+if [ ! -d "$root" ]; then
+  echo "check-secrets: '$root' is not a directory" >&2
   exit 2
 fi
-cd "$(git -C "$root" rev-parse --show-toplevel)"
 
 # name | grep flags | extended regex. Boundaries keep ordinary words ("task-list") and checksums ("sha512-...==") out.
 rules=(
@@ -29,7 +30,16 @@ rules=(
 
 files=$(mktemp)
 trap 'rm -f "$files"' EXIT
-git ls-files -z --cached --others --exclude-standard >"$files"
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  cd "$(git -C "$root" rev-parse --show-toplevel)"
+  git ls-files -z --cached --others --exclude-standard >"$files"
+else
+  cd "$root"
+  find . -type f \
+    -not -path './.git/*' -not -path '*/bin/*' -not -path '*/obj/*' -not -path '*/node_modules/*' \
+    -not -path './.azurite/*' -not -path './out/*' -not -path './.tools/*' -not -name local.settings.json \
+    -printf '%P\0' >"$files"
+fi
 
 found=0
 for rule in "${rules[@]}"; do

@@ -78,16 +78,30 @@ public sealed class InstructionFilterTests
         Assert.Equal(expected, Korean.Check(instruction));
     }
 
-    [Fact]
+    [SharedDataFact(SharedData.SeedTasks)]
     public async Task Real_seed_instructions_are_judged_without_error_and_mostly_pass()
     {
-        await using var file = File.OpenRead(SharedData.SeedTasksPath);
-        var seeds = await SeedReader.ReadAsync(file, SeedLimits.Default, CancellationToken.None);
-
-        var verdicts = seeds.Tasks.Select(task => English.Check(task.Instruction)).ToList();
+        var verdicts = await JudgeSeedsAsync(SharedData.SeedTasksPath);
 
         // Human seeds were not written to pass the generation filters, but the large majority do.
         Assert.InRange(verdicts.Count(verdict => verdict is null), 140, 175);
         Assert.All(verdicts.Where(verdict => verdict is not null), verdict => Assert.Contains(verdict, RejectionReasons.InstructionReasons));
+    }
+
+    [Fact]
+    public async Task Sample_seed_instructions_all_pass_the_filters()
+    {
+        // The project's own seeds were written to be good examples: a filter that rejects one of them is suspect.
+        var verdicts = await JudgeSeedsAsync(RepositoryFiles.SampleSeedTasks);
+
+        Assert.Equal(120, verdicts.Count);
+        Assert.All(verdicts, verdict => Assert.Null(verdict));
+    }
+
+    private static async Task<List<string?>> JudgeSeedsAsync(string path)
+    {
+        await using var file = File.OpenRead(path);
+        var seeds = await SeedReader.ReadAsync(file, SeedLimits.Default, CancellationToken.None);
+        return seeds.Tasks.Select(task => English.Check(task.Instruction)).ToList();
     }
 }

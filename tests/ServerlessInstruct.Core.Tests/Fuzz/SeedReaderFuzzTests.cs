@@ -21,7 +21,7 @@ public sealed class SeedReaderFuzzTests(ITestOutputHelper output)
 
     private static readonly byte[][] Samples =
     [
-        Encoding.UTF8.GetBytes(string.Join('\n', File.ReadLines(SharedData.SeedTasksPath).Take(25))),
+        Encoding.UTF8.GetBytes(string.Join('\n', File.ReadLines(RepositoryFiles.SampleSeedTasks).Take(25))),
         Encoding.UTF8.GetBytes("""
             [
               {"instruction": "Give three tips for staying healthy.", "input": "", "output": "Eat well."},
@@ -83,7 +83,7 @@ public sealed class SeedReaderFuzzTests(ITestOutputHelper output)
     [InlineData("""{"id": "\ud800", "instruction": "Name a colour.", "instances": []}""")]
     public async Task A_record_escaping_a_lone_surrogate_is_skipped_with_its_reason(string record)
     {
-        var file = Encoding.UTF8.GetBytes(record + "\n" + File.ReadLines(SharedData.SeedTasksPath).First());
+        var file = Encoding.UTF8.GetBytes(record + "\n" + File.ReadLines(RepositoryFiles.SampleSeedTasks).First());
 
         var result = await SeedReader.ReadAsync(new MemoryStream(file), SeedLimits.Default, CancellationToken.None);
 

@@ -5,7 +5,7 @@ namespace ServerlessInstruct.Core.Tests.Seeds;
 
 public sealed class SeedReaderTests
 {
-    [Fact]
+    [SharedDataFact(SharedData.SeedTasks)]
     public async Task Real_seed_file_gives_175_tasks_of_which_26_classification()
     {
         await using var file = File.OpenRead(SharedData.SeedTasksPath);
@@ -22,13 +22,28 @@ public sealed class SeedReaderTests
         Assert.All(result.Tasks, task => Assert.NotEmpty(task.Instances));
     }
 
+    [Fact]
+    public async Task Sample_seed_file_gives_120_tasks_of_which_25_classification_and_36_without_input()
+    {
+        await using var file = File.OpenRead(RepositoryFiles.SampleSeedTasks);
+
+        var result = await SeedReader.ReadAsync(file, SeedLimits.Default, CancellationToken.None);
+
+        Assert.Equal(SeedFormat.SelfInstruct, result.Format);
+        Assert.Equal(120, result.Tasks.Count);
+        Assert.Equal(25, result.ClassificationCount);
+        Assert.Equal(36, result.Tasks.Count(task => task.Instances.Single().Input.Length == 0));
+        Assert.Empty(result.Issues);
+        Assert.Equal(120, result.Tasks.Select(task => task.Id).Distinct().Count());
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(7)]
     [InlineData(4096)]
-    public async Task Real_seed_file_read_in_small_chunks_from_an_unseekable_stream_gives_the_same_tasks(int chunkSize)
+    public async Task Seed_file_read_in_small_chunks_from_an_unseekable_stream_gives_the_same_tasks(int chunkSize)
     {
-        var bytes = await File.ReadAllBytesAsync(SharedData.SeedTasksPath);
+        var bytes = await File.ReadAllBytesAsync(RepositoryFiles.SampleSeedTasks);
         var expected = await SeedReader.ReadAsync(new MemoryStream(bytes), SeedLimits.Default, CancellationToken.None);
 
         var actual = await SeedReader.ReadAsync(new ChunkedStream(bytes, chunkSize), SeedLimits.Default, CancellationToken.None);

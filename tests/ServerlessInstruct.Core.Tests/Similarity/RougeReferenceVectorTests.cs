@@ -8,7 +8,7 @@ public sealed class RougeReferenceVectorTests
 {
     private const double Tolerance = 1e-9;
 
-    [Fact]
+    [SharedDataFact("rouge_l_vectors.jsonl")]
     public void Every_reference_pair_scores_as_rouge_score_does()
     {
         var tokenizer = Tokenizers.For(TokenizerKind.Rouge);
@@ -39,7 +39,7 @@ public sealed class RougeReferenceVectorTests
         Assert.Empty(failures);
     }
 
-    [Fact]
+    [SharedDataFact("rouge_tokenizer_vectors.jsonl")]
     public void Every_reference_tokenization_is_reproduced()
     {
         var tokenizer = Tokenizers.For(TokenizerKind.Rouge);

@@ -28,7 +28,7 @@ internal static class Prompts
     ];
 
     /// <summary>A Self-Instruct style generation prompt: numbered examples, ending at the next number.</summary>
-    public static string NumberedList(IReadOnlyList<string> examples, string header = "Come up with a series of new tasks:")
+    public static string NumberedList(IReadOnlyList<string> examples, string header = "Continue the list with new tasks in the same spirit:")
     {
         var lines = new List<string> { header, "" };
         for (int i = 0; i < examples.Count; i++)
@@ -54,12 +54,12 @@ internal static class Prompts
 
     public static string Classification(string task) =>
         $"""
-        Can the following task be regarded as a classification task with finite output labels?
+        Decide for each task whether its answer is picked from a small fixed set of labels.
 
-        Task: Given my personality and the job, tell me if I would be suitable.
+        Task: Tell whether the product review below is positive, negative or neutral.
         Is it classification? Yes
 
-        Task: Write a poem about the sea.
+        Task: Plan a three-day walking holiday in the mountains.
         Is it classification? No
 
         Task: {task}
@@ -67,7 +67,7 @@ internal static class Prompts
         """;
 
     public const string InputFirstInstances = """
-        Come up with examples for the following tasks. Try to generate multiple examples when possible.
+        Write worked examples for each task below, more than one where the task allows it.
 
         Task: Convert the sentence to the passive voice.
         Example 1
@@ -78,7 +78,7 @@ internal static class Prompts
         """;
 
     public const string OutputFirstInstances = """
-        Given the classification task definition and the class labels, generate an input that corresponds to each of the class labels.
+        For the classification task below, name each class label and write an input that belongs to it.
 
         Task: Decide whether the movie review is positive or negative.
         Class label: positive
