@@ -42,7 +42,7 @@ public static class RunReport
         svg .label{fill:#1f2328}svg .value{fill:#59636e}svg .tick{fill:#59636e;font-size:11px}svg .axis-title{fill:#444;font-size:12px}
         svg .bar{fill:#4e79a7}svg .bar.cost{fill:#f28e2b}svg .grid{stroke:#eef0f2}svg .axis{stroke:#8c959f}
         svg .marker{stroke:#e15759;stroke-width:1.5;stroke-dasharray:5 4}svg .marker-label{fill:#e15759;font-size:11px}
-        svg .line{fill:none;stroke-width:2}svg .quota{stroke:#f28e2b}svg .used{stroke:#4e79a7}svg .records{stroke:#59a14f}
+        svg .line{fill:none;stroke-width:2}svg .point.quota{fill:#f28e2b}svg .point.used{fill:#4e79a7}svg .point.records{fill:#59a14f}svg .quota{stroke:#f28e2b}svg .used{stroke:#4e79a7}svg .records{stroke:#59a14f}
         """;
 
     public static string Render(RunReportData data)

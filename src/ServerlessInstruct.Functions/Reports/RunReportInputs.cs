@@ -54,7 +54,7 @@ public static class RunReportInputs
             new("rounds", Whole(m.Rounds)),
             new("started", m.StartedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
             new("duration", Duration(m.DurationSeconds)),
-            new("records per minute", m.DurationSeconds <= 0 ? "-" : (m.Records / m.DurationSeconds * 60).ToString("#,0", CultureInfo.InvariantCulture)),
+            new("records per minute", m.DurationSeconds <= 0 ? "-" : (m.Records / m.DurationSeconds * 60).ToString("#,0", CultureInfo.InvariantCulture) + " (records over the duration)"),
             new("LLM calls", Whole(m.Llm.Calls)),
             new("tokens", $"{Whole(m.Llm.TotalTokens)} ({Whole(m.Llm.PromptTokens)} prompt, {Whole(m.Llm.CompletionTokens)} completion)"),
             new("cost", m.Options.BudgetUsd is { } budget ? $"{Usd(m.Llm.CostUsd)} of a {Usd((decimal)budget)} budget" : Usd(m.Llm.CostUsd)),

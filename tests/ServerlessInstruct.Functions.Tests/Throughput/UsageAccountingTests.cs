@@ -34,12 +34,15 @@ public sealed class UsageAccountingTests
         Assert.Equal(0.53m, total.CostUsd);
         Assert.Equal(new UsageCounts(2, 210, 5, 0.03m), total.Stages["classification"]);
         Assert.Equal(new UsageCounts(1, 300, 200, 0.5m), total.Models["gpt-4o"]);
+        // Forty seconds fit in one-second buckets.
         var timeline = total.Timeline!;
         Assert.Equal(UsageTimeline.BaseBucketSeconds, timeline.BucketSeconds);
         Assert.Equal(Start, timeline.StartTime);
-        Assert.Equal([1, 1, 1], timeline.Calls);
-        Assert.Equal([102L, 113, 500], timeline.Tokens);
-        Assert.Equal([120L, 130, 1_324], timeline.QuotaTokens);
+        Assert.Equal(41, timeline.Calls.Count);
+        Assert.Equal([1, 1, 1], new[] { timeline.Calls[0], timeline.Calls[20], timeline.Calls[40] });
+        Assert.Equal(3, timeline.Calls.Sum());
+        Assert.Equal([102L, 113, 500], new[] { timeline.Tokens[0], timeline.Tokens[20], timeline.Tokens[40] });
+        Assert.Equal([120L, 130, 1_324], new[] { timeline.QuotaTokens[0], timeline.QuotaTokens[20], timeline.QuotaTokens[40] });
     }
 
     [Fact]

@@ -3,9 +3,9 @@ namespace ServerlessInstruct.Functions.Llm.Accounting;
 /// <summary>
 /// LLM use over time in equal buckets aligned to the Unix epoch: calls, tokens used (usage) and tokens charged
 /// against the quota at admission (prompt estimate plus max_tokens, as Azure counts). It travels in the run's
-/// state and custom status, so its size is bounded: when a run outlasts <see cref="MaxBuckets"/> buckets, the
-/// buckets double in width. Merging is exact because every width is <see cref="BaseBucketSeconds"/> times a
-/// power of two, and it is deterministic, as the orchestrator needs.
+/// state and custom status, so its size is bounded: buckets start a second wide, so a run of a minute still draws a
+/// curve, and when a run outlasts <see cref="MaxBuckets"/> buckets they widen to 15 seconds, then double. Merging is
+/// exact because each width divides the next, and it is deterministic, as the orchestrator needs.
 /// </summary>
 /// <param name="Start">Index of the first bucket: its start in Unix seconds divided by <paramref name="BucketSeconds"/>.</param>
 public sealed record UsageTimeline(
@@ -15,8 +15,11 @@ public sealed record UsageTimeline(
     IReadOnlyList<long> Tokens,
     IReadOnlyList<long> QuotaTokens)
 {
-    public const int BaseBucketSeconds = 15;
+    public const int BaseBucketSeconds = 1;
     public const int MaxBuckets = 120;
+
+    /// <summary>The first width past a second: the quarter minute the charts of long runs are drawn in.</summary>
+    const int WideBucketSeconds = 15;
 
     public DateTimeOffset StartTime => DateTimeOffset.FromUnixTimeSeconds(Start * BucketSeconds);
 
@@ -36,7 +39,7 @@ public sealed record UsageTimeline(
         long last = Math.Max(a.LastSecond, b.LastSecond) / width;
         while (last - first + 1 > MaxBuckets)
         {
-            width *= 2;
+            width = width < WideBucketSeconds ? WideBucketSeconds : width * 2;
             first = Math.Min(a.Start * a.BucketSeconds, b.Start * b.BucketSeconds) / width;
             last = Math.Max(a.LastSecond, b.LastSecond) / width;
         }
