@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Runs;
 using ServerlessInstruct.LocalHost.Runs;
 
 namespace ServerlessInstruct.Cli.Commands;
@@ -14,20 +15,24 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var seeds = new Option<FileInfo>("--seeds", "-s")
-        {
-            Description = "The seed file: Self-Instruct seed tasks, Alpaca JSON or JSONL, KoAlpaca Q&A, or one instruction per line.",
-            HelpName = "FILE",
-            Required = true,
-        }.AcceptExistingOnly();
+        var seeds = CommonOptions.ExistingFile(
+            "--seeds",
+            "The seed file: Self-Instruct seed tasks, Alpaca JSON or JSONL, KoAlpaca Q&A, or one instruction per line.",
+            "-s");
+        seeds.Required = true;
         var target = CommonOptions.PositiveInt("--target", "Records to produce (instruction, input, output lines).", 100);
-        var mode = new Option<string>("--mode") { Description = "The recipe: self-instruct, alpaca, translate (an Alpaca dataset into --language) or qa-rewrite (question/answer pairs).", DefaultValueFactory = _ => "self-instruct" };
-        var language = new Option<string>("--language") { Description = "en or ko: prompts, filters and tokenizer follow it.", DefaultValueFactory = _ => "en" };
-        var llm = new Option<LlmTarget>("--llm")
-        {
-            Description = "simulator (in-process, free), azure (Azure OpenAI; key from Llm__ApiKey or your Azure login) or openai (any OpenAI-compatible URL).",
-            DefaultValueFactory = _ => LlmTarget.Simulator,
-        };
+        var mode = CommonOptions.Choice(
+            "--mode",
+            "The recipe: self-instruct, alpaca, translate (an Alpaca dataset into --language) or qa-rewrite (question/answer pairs).",
+            RunOptionsResolver.SupportedModes,
+            PipelineModes.SelfInstruct);
+        var language = CommonOptions.Choice(
+            "--language", "Prompts, filters and tokenizer follow it.", RunOptionsResolver.SupportedLanguages, "en");
+        var llm = CommonOptions.Choice(
+            "--llm",
+            "simulator (in-process, free), azure (Azure OpenAI; key from Llm__ApiKey or your Azure login) or openai (any OpenAI-compatible URL).",
+            new Dictionary<string, LlmTarget> { ["simulator"] = LlmTarget.Simulator, ["azure"] = LlmTarget.Azure, ["openai"] = LlmTarget.OpenAI },
+            LlmTarget.Simulator);
         var endpoint = CommonOptions.Url(
             "--endpoint", "Azure OpenAI resource endpoint, or the OpenAI-compatible base URL including /v1. Required with --llm azure|openai.");
         var deployment = new Option<string>("--deployment") { Description = "Azure deployment or model name.", HelpName = "NAME" };
@@ -38,19 +43,25 @@ internal static class RunCommand
             DefaultValueFactory = _ => new DirectoryInfo("out"),
         };
         var concurrency = CommonOptions.PositiveInt("--concurrency", "LLM calls in flight at once.", 8);
-        var budget = new Option<double?>("--budget-usd") { Description = "Stop cleanly once the run has cost this much.", HelpName = "USD" };
+        var maxRounds = CommonOptions.OptionalInt(
+            "--max-rounds",
+            $"Stop after this many rounds. Default: {RoundLimits.SmallRunRounds}, or one round per {RoundLimits.LeastRecordsPerRound} target records when that is more.",
+            max: RoundLimits.MostRounds);
+        var budget = CommonOptions.OptionalNumber("--budget-usd", "Stop cleanly once the run has cost this much.", "USD");
         var scope = new Option<string>("--dedup-scope") { Description = "Share the dedup pool with other runs under this name.", HelpName = "NAME" };
 
         var command = new Command(
             "run",
             "Run the pipeline locally end to end and download the dataset. Starts Azurite (npm package 'azurite') if it is not running.")
         {
-            seeds, target, mode, language, llm, endpoint, deployment, output, concurrency, budget, scope,
+            seeds, target, mode, language, llm, endpoint, deployment, output, concurrency, maxRounds, budget, scope,
         };
         command.Validators.Add(result =>
         {
-            // Presence, not the value: reading an unparsable --endpoint here would throw instead of reporting it.
-            if (result.GetValue(llm) != LlmTarget.Simulator && result.GetResult(endpoint) is null)
+            // Tokens, not values: reading an option whose value did not parse throws instead of reporting it.
+            var chosen = result.GetResult(llm)?.Tokens.LastOrDefault()?.Value;
+            if (chosen is not null && (chosen.Equals("azure", StringComparison.OrdinalIgnoreCase) || chosen.Equals("openai", StringComparison.OrdinalIgnoreCase))
+                && result.GetResult(endpoint) is null)
             {
                 result.AddError("--endpoint is required with --llm azure or openai.");
             }
@@ -65,6 +76,11 @@ internal static class RunCommand
                 ["language"] = parse.GetValue(language)!,
                 ["concurrency"] = parse.GetValue(concurrency).ToString(CultureInfo.InvariantCulture),
             };
+            if (parse.GetValue(maxRounds) is { } rounds)
+            {
+                options["maxRounds"] = rounds.ToString(CultureInfo.InvariantCulture);
+            }
+
             if (parse.GetValue(budget) is { } usd)
             {
                 options["budgetUsd"] = usd.ToString(CultureInfo.InvariantCulture);
@@ -98,24 +114,24 @@ internal static class RunCommand
         {
             result = await LocalRunner.RunAsync(request, progress, loggerFactory: null, cancellationToken);
         }
-        catch (Exception e) when (e is Functions.Runs.RunOptionsException or FileNotFoundException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is RunOptionsException or FileNotFoundException or InvalidOperationException or TimeoutException)
         {
             progress.Finish();
             await console.Error.WriteLineAsync($"run: {e.Message}");
-            return e is Functions.Runs.RunOptionsException ? ExitCodes.Usage : ExitCodes.Failure;
+            return e is RunOptionsException ? ExitCodes.Usage : ExitCodes.Failure;
         }
 
         progress.Finish();
-        var seconds = clock.Elapsed.TotalSeconds;
         var summary = result.Summary;
         var writer = console.Output;
-        await writer.WriteLineAsync($"run {result.RunId} ({(result.Started ? "new" : "resumed")}): {summary?.Outcome ?? result.Status.ToString()}");
+        var how = result.Started ? "new" : result.Restarted ? "restarted" : "resumed";
+        await writer.WriteLineAsync($"run {result.RunId} ({how}): {summary?.Outcome ?? result.Status.ToString()}");
         if (summary is not null)
         {
             var totals = summary.Totals;
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"records={totals.Records} rounds={summary.Rounds} instructions_kept={totals.InstructionsKept}/{totals.InstructionsGenerated} " +
-                $"llm_calls={totals.Usage.Calls} tokens={totals.Usage.TotalTokens} seconds={seconds:F1} records_per_min={totals.Records / Math.Max(seconds, 1e-9) * 60:F0}"));
+                $"llm_calls={totals.Usage.Calls} tokens={totals.Usage.TotalTokens} seconds={summary.DurationSeconds:F1} records_per_min={summary.RecordsPerMinute:F0}"));
             if (summary.Error is not null)
             {
                 await writer.WriteLineAsync($"error: {summary.Error}");

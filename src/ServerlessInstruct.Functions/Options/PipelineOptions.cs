@@ -16,8 +16,14 @@ public sealed class PipelineOptions
     /// <summary>Records (instruction, input, output lines) to produce.</summary>
     public int TargetCount { get; set; } = 100;
 
-    /// <summary>A safety stop for runs whose acceptance rate collapses.</summary>
-    public int MaxRounds { get; set; } = 200;
+    /// <summary>
+    /// A safety stop on the number of rounds; empty follows the target (<see cref="Runs.RoundLimits.DefaultMaxRounds"/>),
+    /// so a large run is not cut off by a limit sized for a small one.
+    /// </summary>
+    public int? MaxRounds { get; set; }
+
+    /// <summary>Rounds in a row that add no record before a run stops as <c>stalled</c>: its pool no longer yields new tasks.</summary>
+    public int MaxRoundsWithoutRecords { get; set; } = Runs.RoundLimits.DefaultMaxRoundsWithoutRecords;
 
     /// <summary>Dedup partition shared by runs; empty means each run deduplicates on its own.</summary>
     public string? DedupScope { get; set; }

@@ -37,6 +37,9 @@ public static class PipelineOrchestrator
         var state = context.GetInput<RunState>()
             ?? throw new InvalidOperationException("The orchestration was started without its RunState input.");
 
+        // Where a restart of this run would begin if it ended now: see ResumeAfter.
+        var resume = state;
+
         // Raised by the cancel API; carried across ContinueAsNew, checked between rounds.
         var cancel = context.WaitForExternalEvent<string>(CancelEvent);
 
@@ -56,11 +59,14 @@ public static class PipelineOrchestrator
                     Totals = state.Totals.WithRejections(prepared.Issues),
                 };
                 failure = prepared.Error;
+                resume = failure is null ? state : resume;
             }
 
             if (failure is null)
             {
+                var before = state;
                 (state, failure) = await RunRoundAsync(context, state);
+                resume = ResumeAfter(before, state, failure);
             }
         }
         catch (TaskFailedException e)
@@ -68,18 +74,10 @@ public static class PipelineOrchestrator
             failure = $"{e.TaskName} failed: {e.FailureDetails.ErrorMessage}";
         }
 
-        var options = state.Request.Options;
-        var outcome =
-            failure is not null ? RunOutcomes.Failed
-            : state.Totals.Records >= options.TargetCount ? RunOutcomes.Completed
-            : cancel.IsCompleted ? RunOutcomes.Cancelled
-            : options.BudgetUsd is { } budget && state.Totals.Usage.CostUsd >= (decimal)budget ? RunOutcomes.BudgetExhausted
-            : PipelineModes.WalksSource(options.Mode) && state.SourceCursor >= state.SeedTasks ? RunOutcomes.Completed
-            : state.Round >= options.MaxRounds ? RunOutcomes.MaxRounds
-            : null;
+        var outcome = RunOutcomes.After(state, failure, cancel.IsCompleted);
         if (outcome is not null)
         {
-            return await FinishAsync(context, state, outcome, failure);
+            return await FinishAsync(context, state, outcome, failure, resume);
         }
 
         context.SetCustomStatus(RunProgress.From(state, "running"));
@@ -142,6 +140,7 @@ public static class PipelineOrchestrator
         return (state with
         {
             RoundsWithoutLlm = roundsWithoutLlm,
+            RoundsWithoutRecords = records.Count == 0 ? state.RoundsWithoutRecords + 1 : 0,
             SourceCursor = state.SourceCursor + sourceTaken,
             Totals = totals.WithRejections(log.Rejected) with
             {
@@ -341,11 +340,28 @@ public static class PipelineOrchestrator
 
     static IEnumerable<(string Candidate, string? SourceId)> About(string candidate) => [(candidate, null)];
 
-    static async Task<RunSummary> FinishAsync(TaskOrchestrationContext context, RunState state, string outcome, string? error)
+    /// <summary>
+    /// Where a restart begins after a round that was written: the next round (the written blocks of data.jsonl and
+    /// rejected.jsonl are final), with the source batches of a round the LLM failed on taken again. Before that point
+    /// the restart repeats what did not finish: loading the seeds, or a round that was not written.
+    /// </summary>
+    static RunState ResumeAfter(RunState before, RunState after, string? failure) => after with
+    {
+        Round = after.Round + 1,
+        RoundsWithoutLlm = 0,
+        RoundsWithoutRecords = 0,
+        SourceCursor = failure is not null ? before.SourceCursor : after.SourceCursor,
+    };
+
+    static async Task<RunSummary> FinishAsync(TaskOrchestrationContext context, RunState state, string outcome, string? error, RunState resume)
     {
         context.SetCustomStatus(RunProgress.From(state, "writing-manifest"));
         await context.CallActivityAsync<string>(nameof(FinalizeRun), new FinalizeRunInput(state, outcome, error, context.CurrentUtcDateTime), Retry);
         context.SetCustomStatus(RunProgress.From(state, outcome));
-        return new RunSummary(state.Request.RunId, outcome, state.Round, state.Totals, error);
+        return new RunSummary(state.Request.RunId, outcome, state.Round, state.Totals, error)
+        {
+            DurationSeconds = Math.Round((context.CurrentUtcDateTime - state.Request.RequestedAt).TotalSeconds, 3),
+            Resume = resume,
+        };
     }
 }

@@ -21,7 +21,20 @@ public sealed record RunProgress(
 }
 
 /// <summary>The orchestration's output.</summary>
-public sealed record RunSummary(string RunId, string Outcome, int Rounds, RunTotals Totals, string? Error = null);
+public sealed record RunSummary(string RunId, string Outcome, int Rounds, RunTotals Totals, string? Error = null)
+{
+    /// <summary>
+    /// From the run's start request to its end, as manifest.json states it. Records per minute, wherever shown, are the
+    /// records over this duration.
+    /// </summary>
+    public double DurationSeconds { get; init; }
+
+    /// <summary>Records per minute over <see cref="DurationSeconds"/>; 0 for a run that took no time.</summary>
+    public double RecordsPerMinute => DurationSeconds <= 0 ? 0 : Totals.Records / DurationSeconds * 60;
+
+    /// <summary>Where a restart of this run begins (<see cref="RunOutcomes.CanRestart"/>): the round to run next, with the totals so far.</summary>
+    public RunState? Resume { get; init; }
+}
 
 /// <summary>
 /// How a run ended. A run that walks through its input (translate, qa-rewrite) and reaches the input's end before
@@ -31,7 +44,30 @@ public static class RunOutcomes
 {
     public const string Completed = "completed";
     public const string MaxRounds = "max-rounds";
+
+    /// <summary>The run went <see cref="Runs.RunOptions.MaxRoundsWithoutRecords"/> rounds in a row without a new record.</summary>
+    public const string Stalled = "stalled";
     public const string BudgetExhausted = "budget-exhausted";
     public const string Cancelled = "cancelled";
     public const string Failed = "failed";
+
+    /// <summary>A run that failed or was cancelled can be started again from where it stopped; other endings are final.</summary>
+    public static bool CanRestart(string outcome) => outcome is Failed or Cancelled;
+
+    /// <summary>
+    /// How the run ends after a round (or before its first, with <paramref name="failure"/>), or null when it goes on.
+    /// A failure wins; a reached target wins over a cancel or budget that came in the same round.
+    /// </summary>
+    public static string? After(RunState state, string? failure, bool cancelled)
+    {
+        var options = state.Request.Options;
+        return failure is not null ? Failed
+            : state.Totals.Records >= options.TargetCount ? Completed
+            : cancelled ? Cancelled
+            : options.BudgetUsd is { } budget && state.Totals.Usage.CostUsd >= (decimal)budget ? BudgetExhausted
+            : PipelineModes.WalksSource(options.Mode) && state.SourceCursor >= state.SeedTasks ? Completed
+            : state.RoundsWithoutRecords >= options.MaxRoundsWithoutRecords ? Stalled
+            : state.Round >= options.MaxRounds ? MaxRounds
+            : null;
+    }
 }

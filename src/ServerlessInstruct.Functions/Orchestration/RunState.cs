@@ -7,6 +7,12 @@ public sealed record RunRequest(string RunId, string SeedBlob, string SeedETag, 
 {
     /// <summary>Why the seed blob's metadata gave no usable options; the run then ends at once, failed, saying so.</summary>
     public string? OptionsError { get; init; }
+
+    /// <summary>
+    /// The per-run settings the options were resolved from (blob metadata, start options). A restart resolves them
+    /// again against the app's current defaults.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
 }
 
 /// <summary>
@@ -32,4 +38,7 @@ public sealed record RunState
 
     /// <summary>Rounds in a row, up to the last, in which every LLM call failed.</summary>
     public int RoundsWithoutLlm { get; init; }
+
+    /// <summary>Rounds in a row, up to the last, that added no record.</summary>
+    public int RoundsWithoutRecords { get; init; }
 }

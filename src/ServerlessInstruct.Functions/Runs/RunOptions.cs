@@ -18,6 +18,9 @@ public sealed record RunOptions
 
     public required int MaxRounds { get; init; }
 
+    /// <summary>Rounds in a row that add no record before the run stops as stalled. Initialised for runs started before it existed.</summary>
+    public int MaxRoundsWithoutRecords { get; init; } = RoundLimits.DefaultMaxRoundsWithoutRecords;
+
     /// <summary>The dedup partition: the run id unless runs share a named corpus.</summary>
     public required string DedupScope { get; init; }
 

@@ -15,10 +15,10 @@ public static class RunOptionsResolver
     public static readonly IReadOnlyList<string> SupportedLanguages = ["en", "ko"];
 
     /// <summary>Each round appends one block to data.jsonl, and a block blob holds at most 50,000 committed blocks.</summary>
-    public const int MaxRounds = 50_000;
+    public const int MaxRounds = RoundLimits.MostRounds;
 
     public static readonly IReadOnlyList<string> Keys =
-        ["mode", "language", "target", "maxRounds", "dedupScope", "concurrency", "threshold", "structuredOutput", "budgetUsd", "model"];
+        ["mode", "language", "target", "maxRounds", "maxRoundsWithoutRecords", "dedupScope", "concurrency", "threshold", "structuredOutput", "budgetUsd", "model"];
 
     public static RunOptions Resolve(
         PipelineOptions defaults,
@@ -56,12 +56,14 @@ public static class RunOptionsResolver
             errors.Add($"dedupScope '{scope}' must be lowercase letters, digits and dashes, at most 53 characters");
         }
 
+        var target = Integer("target", defaults.TargetCount, 1, 10_000_000);
         var options = new RunOptions
         {
             Mode = mode,
             Language = language,
-            TargetCount = Integer("target", defaults.TargetCount, 1, 10_000_000),
-            MaxRounds = Integer("maxRounds", defaults.MaxRounds, 1, MaxRounds),
+            TargetCount = target,
+            MaxRounds = Integer("maxRounds", defaults.MaxRounds ?? RoundLimits.DefaultMaxRounds(target), 1, MaxRounds),
+            MaxRoundsWithoutRecords = Integer("maxRoundsWithoutRecords", defaults.MaxRoundsWithoutRecords, 1, MaxRounds),
             DedupScope = scope.Length == 0 ? runId : scope,
             MaxConcurrency = Integer("concurrency", defaults.MaxConcurrency, 1, 256),
             SimilarityThreshold = Number("threshold", defaults.SimilarityThreshold, 0, 1) ?? defaults.SimilarityThreshold,

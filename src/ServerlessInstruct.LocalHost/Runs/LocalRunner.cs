@@ -51,11 +51,14 @@ public static class LocalRunner
 
         var storage = engine.Services.GetRequiredService<StorageClients>();
         await storage.EnsureCreatedAsync(cancellationToken);
-        var seedBlob = await UploadSeedAsync(storage.Seeds, request.SeedsPath, request.Options, cancellationToken);
+        var (seedBlob, contentHash) = await UploadSeedAsync(storage.Seeds, request.SeedsPath, cancellationToken);
 
-        // The options travel as the blob's metadata, as they would for an upload to Azure.
-        var started = await engine.Services.GetRequiredService<RunStarter>()
-            .StartAsync(engine.Client, seedBlob, overrides: null, cancellationToken);
+        // The run id hashes the file's content and the options, so the same command finds the same run whatever ran
+        // in between; a run that failed or was cancelled is started again from where it stopped.
+        var starter = engine.Services.GetRequiredService<RunStarter>();
+        var started = await starter.StartAsync(engine.Client, seedBlob, request.Options, cancellationToken, seedVersion: $"content-{contentHash}");
+        var restarted = !started.Created
+            && (await starter.RestartAsync(engine.Client, started.RunId, anySeedVersion: true, cancellationToken)).Restarted;
         var finished = await WaitAsync(engine.Client, started.RunId, progress, cancellationToken);
         var summary = finished.ReadOutputAs<RunSummary>();
 
@@ -75,6 +78,7 @@ public static class LocalRunner
 
         return new LocalRunResult(started.RunId, started.Created, finished.RuntimeStatus, summary, written)
         {
+            Restarted = restarted,
             SimulatorStats = simulator?.Stats.Snapshot(),
         };
     }
@@ -114,12 +118,10 @@ public static class LocalRunner
     }
 
     /// <summary>
-    /// Uploads the seed file with the run's options as metadata, unless the blob already holds the same bytes and
-    /// options: then its ETag, and so its run id, stay the same, and running the same command again finds the same
-    /// run. Other options make another blob version, so another run.
+    /// Uploads the seed file unless the blob already holds the same bytes, so its ETag only changes with its content.
+    /// Returns the blob and the content's MD5 in hex.
     /// </summary>
-    static async Task<BlobClient> UploadSeedAsync(
-        BlobContainerClient seeds, string path, IReadOnlyDictionary<string, string> options, CancellationToken cancellationToken)
+    static async Task<(BlobClient Blob, string ContentHash)> UploadSeedAsync(BlobContainerClient seeds, string path, CancellationToken cancellationToken)
     {
         var blob = seeds.GetBlobClient(Path.GetFileName(path));
         byte[] hash;
@@ -128,17 +130,13 @@ public static class LocalRunner
             hash = await MD5.HashDataAsync(file, cancellationToken);
         }
 
+        var hex = Convert.ToHexStringLower(hash);
         try
         {
             var existing = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
             if (existing.ContentHash is { } remote && remote.AsSpan().SequenceEqual(hash))
             {
-                if (!SameOptions(existing.Metadata, options))
-                {
-                    await blob.SetMetadataAsync(options.ToDictionary(), cancellationToken: cancellationToken);
-                }
-
-                return blob;
+                return (blob, hex);
             }
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -146,16 +144,9 @@ public static class LocalRunner
         }
 
         await using var content = File.OpenRead(path);
-        await blob.UploadAsync(
-            content,
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentHash = hash }, Metadata = options.ToDictionary() },
-            cancellationToken);
-        return blob;
+        await blob.UploadAsync(content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentHash = hash } }, cancellationToken);
+        return (blob, hex);
     }
-
-    static bool SameOptions(IDictionary<string, string> metadata, IReadOnlyDictionary<string, string> options) =>
-        metadata.Count == options.Count
-        && options.All(o => metadata.TryGetValue(o.Key, out var value) && value == o.Value);
 
     static async Task<OrchestrationMetadata> WaitAsync(
         DurableTaskClient client, string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
@@ -186,9 +177,12 @@ public static class LocalRunner
     }
 }
 
-/// <summary>How a local run ended and where its files are; <paramref name="Started"/> is false when an earlier run of the same seed file was resumed or found finished.</summary>
+/// <summary>How a local run ended and where its files are; <paramref name="Started"/> is false when an earlier run of the same seed file and options was resumed or found finished.</summary>
 public sealed record LocalRunResult(string RunId, bool Started, OrchestrationRuntimeStatus Status, RunSummary? Summary, IReadOnlyList<string> Files)
 {
+    /// <summary>The earlier run had failed or been cancelled, and was started again from where it stopped.</summary>
+    public bool Restarted { get; init; }
+
     /// <summary>What the in-process simulator answered over the run; null when a real endpoint was used.</summary>
     public SimulatorStatsSnapshot? SimulatorStats { get; init; }
 }

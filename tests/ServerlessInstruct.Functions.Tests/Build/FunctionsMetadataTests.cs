@@ -44,6 +44,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(nameof(Http.ListRuns), "get", "runs")]
     [InlineData(nameof(Http.GetRun), "get", "runs/{runId}")]
     [InlineData(nameof(Http.CancelRun), "post", "runs/{runId}/cancel")]
+    [InlineData(nameof(Http.RestartRun), "post", "runs/{runId}/restart")]
     public void Http_functions_need_a_function_key(string function, string method, string route)
     {
         var trigger = Binding(function, "httpTrigger");
@@ -58,7 +59,7 @@ public sealed class FunctionsMetadataTests
     {
         var known = PipelineActivities.Types.Select(t => t.Name)
             .Concat([nameof(Triggers.StartRunOnSeedBlob), nameof(Orchestration.PipelineOrchestrator),
-                nameof(Http.StartRun), nameof(Http.ListRuns), nameof(Http.GetRun), nameof(Http.CancelRun)]);
+                nameof(Http.StartRun), nameof(Http.ListRuns), nameof(Http.GetRun), nameof(Http.CancelRun), nameof(Http.RestartRun)]);
         Assert.Equal(known.Order(), Functions.Keys.Order());
     }
 

@@ -1,11 +1,14 @@
 namespace ServerlessInstruct.Functions.Tests.Infrastructure;
 
-/// <summary>Finds the repository root (the folder of ServerlessInstruct.sln) and the shared data beside it.</summary>
+/// <summary>Finds the repository root (the folder of ServerlessInstruct.sln) and the sample files in it.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string SharedData(string file) => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", file));
+    /// <summary>The project's own English seed tasks: 120 tasks, 25 of them classification.</summary>
+    public static string SampleSeedTasks => Sample("seed_tasks.jsonl");
+
+    public static string Sample(string file) => Path.Combine(Root, "samples", file);
 
     static string FindRoot()
     {

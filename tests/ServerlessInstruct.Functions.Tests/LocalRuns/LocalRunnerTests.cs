@@ -15,7 +15,7 @@ public sealed class LocalRunnerTests : IDisposable
     {
         // A seed file of its own, so its blob (and run id) belongs to this test only.
         var seeds = Path.Combine(workDirectory, $"seeds-{Guid.NewGuid():N}.jsonl");
-        File.Copy(RepositoryPaths.SharedData("seed_tasks.jsonl"), seeds);
+        File.Copy(RepositoryPaths.SampleSeedTasks, seeds);
         var request = new LocalRunRequest
         {
             SeedsPath = seeds,
@@ -39,7 +39,7 @@ public sealed class LocalRunnerTests : IDisposable
     public async Task Other_options_for_the_same_seed_file_make_another_run()
     {
         var seeds = Path.Combine(workDirectory, $"seeds-{Guid.NewGuid():N}.jsonl");
-        File.Copy(RepositoryPaths.SharedData("seed_tasks.jsonl"), seeds);
+        File.Copy(RepositoryPaths.SampleSeedTasks, seeds);
         var request = new LocalRunRequest
         {
             SeedsPath = seeds,

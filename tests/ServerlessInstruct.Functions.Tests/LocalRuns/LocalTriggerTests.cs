@@ -15,7 +15,7 @@ public sealed class LocalTriggerTests
     public async Task Uploads_with_options_as_metadata_and_posts_a_blob_created_event_to_the_blob_webhook()
     {
         var file = Path.Combine(Path.GetTempPath(), $"trigger-{Guid.NewGuid():N}.jsonl");
-        File.Copy(RepositoryPaths.SharedData("seed_tasks.jsonl"), file);
+        File.Copy(RepositoryPaths.SampleSeedTasks, file);
         var handler = new CapturingHandler();
         try
         {

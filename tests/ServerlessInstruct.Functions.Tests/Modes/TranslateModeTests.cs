@@ -73,7 +73,7 @@ public sealed class TranslateModeTests
     {
         await using var harness = await PipelineHarness.StartAsync();
 
-        var run = await ModeRun.RunAsync(harness, RepositoryPaths.SharedData("seed_tasks.jsonl"), new Dictionary<string, string>
+        var run = await ModeRun.RunAsync(harness, RepositoryPaths.SampleSeedTasks, new Dictionary<string, string>
         {
             ["mode"] = "translate",
             ["language"] = "ko",

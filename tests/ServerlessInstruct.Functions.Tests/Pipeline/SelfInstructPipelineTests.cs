@@ -18,7 +18,7 @@ public sealed class SelfInstructPipelineTests
 {
     const int Target = 40;
     static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-    static readonly string SeedFile = RepositoryPaths.SharedData("seed_tasks.jsonl");
+    static readonly string SeedFile = RepositoryPaths.SampleSeedTasks;
 
     [Fact]
     public async Task A_seed_blob_becomes_a_dataset_of_the_target_size_with_no_near_duplicates()

@@ -34,7 +34,7 @@ public sealed class AccessAndCommandLineTests
     [InlineData("/v1/chat")]
     public async Task A_bad_endpoint_url_is_a_usage_error_not_a_crash(string endpoint)
     {
-        var (code, stderr) = await RunAsync("run", "--seeds", RepositoryPaths.SharedData("seed_tasks.jsonl"), "--llm", "openai", "--endpoint", endpoint);
+        var (code, stderr) = await RunAsync("run", "--seeds", RepositoryPaths.SampleSeedTasks, "--llm", "openai", "--endpoint", endpoint);
 
         Assert.Equal(2, code);
         Assert.Contains($"--endpoint must be an absolute http or https URL (got '{endpoint}')", stderr, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class AccessAndCommandLineTests
     [Fact]
     public async Task A_bad_host_url_is_a_usage_error_not_a_crash()
     {
-        var (code, stderr) = await RunAsync("trigger", "--seeds", RepositoryPaths.SharedData("seed_tasks.jsonl"), "--host", "localhost:7071");
+        var (code, stderr) = await RunAsync("trigger", "--seeds", RepositoryPaths.SampleSeedTasks, "--host", "localhost:7071");
 
         Assert.Equal(2, code);
         Assert.Contains("--host must be an absolute http or https URL", stderr, StringComparison.Ordinal);

@@ -39,7 +39,7 @@ public sealed class ActivityIdempotencyTests
 
     async Task SelfInstructRoundAsync(PipelineHarness harness)
     {
-        var request = await RequestAsync(harness, RepositoryPaths.SharedData("seed_tasks.jsonl"), new() { ["target"] = "5" });
+        var request = await RequestAsync(harness, RepositoryPaths.SampleSeedTasks, new() { ["target"] = "5" });
 
         var prepared = await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
         Assert.Null(prepared.Error);
@@ -83,7 +83,7 @@ public sealed class ActivityIdempotencyTests
 
     async Task AlpacaStepAsync(PipelineHarness harness)
     {
-        var request = await RequestAsync(harness, RepositoryPaths.SharedData("seed_tasks.jsonl"), new() { ["mode"] = PipelineModes.Alpaca });
+        var request = await RequestAsync(harness, RepositoryPaths.SampleSeedTasks, new() { ["mode"] = PipelineModes.Alpaca });
         await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
 
         var tasks = await TwiceAsync<GenerateAlpacaTasks, GenerateTasksInput, GeneratedCandidates>(

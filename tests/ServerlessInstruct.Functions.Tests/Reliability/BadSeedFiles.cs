@@ -19,7 +19,7 @@ sealed record BadSeedFile(
 
 static class BadSeedFiles
 {
-    static readonly string[] SeedLines = File.ReadLines(RepositoryPaths.SharedData("seed_tasks.jsonl")).Take(12).ToArray();
+    static readonly string[] SeedLines = File.ReadLines(RepositoryPaths.SampleSeedTasks).Take(12).ToArray();
 
     public static readonly IReadOnlyList<BadSeedFile> All =
     [

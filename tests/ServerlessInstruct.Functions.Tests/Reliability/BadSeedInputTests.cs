@@ -79,7 +79,7 @@ public sealed class BadSeedInputTests(SharedPipelineHarness shared, ITestOutputH
     {
         var harness = shared.Harness;
         var blob = await harness.UploadSeedAsync(
-            RepositoryPaths.SharedData("seed_tasks.jsonl"), new Dictionary<string, string> { ["target"] = "lots", ["colour"] = "red" });
+            RepositoryPaths.SampleSeedTasks, new Dictionary<string, string> { ["target"] = "lots", ["colour"] = "red" });
 
         var requestsBefore = harness.Simulator.Stats.Snapshot().Requests;
 

@@ -30,7 +30,7 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
     {
         await using var simulator = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 3, Latency = TimeSpan.FromMilliseconds(40) });
         var seeds = Path.Combine(workDirectory, $"crash-{Guid.NewGuid():N}.jsonl");
-        File.Copy(RepositoryPaths.SharedData("seed_tasks.jsonl"), seeds);
+        File.Copy(RepositoryPaths.SampleSeedTasks, seeds);
 
         // A task hub of its own: engines sharing a hub take each other's work, and other local runs may share this Azurite.
         var hub = $"crash{Guid.NewGuid():N}"[..20];
@@ -91,21 +91,29 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    /// <summary>Waits for the run's data.jsonl, found through the run id the seed blob's ETag gives.</summary>
+    /// <summary>
+    /// Waits for the run's data.jsonl. The run id starts with the seed file's name (the rest hashes its content and the
+    /// command's options), and each test's seed file has a name of its own.
+    /// </summary>
     async Task<BlobClient> WaitForDataAsync(string seedBlobName, CliProcess cli)
     {
-        var blobs = new BlobServiceClient(AzuriteServer.ConnectionString);
-        var seed = blobs.GetBlobContainerClient(StorageClients.SeedsContainer).GetBlobClient(seedBlobName);
+        var datasets = new BlobServiceClient(AzuriteServer.ConnectionString).GetBlobContainerClient(StorageClients.DatasetsContainer);
+        var prefix = Path.GetFileNameWithoutExtension(seedBlobName) + "-";
         BlobClient? data = null;
         await WaitUntilAsync(async () =>
         {
-            if (data is null && await seed.ExistsAsync())
+            if (await datasets.ExistsAsync())
             {
-                var runId = RunIds.For(seedBlobName, (await seed.GetPropertiesAsync()).Value.ETag.ToString());
-                data = blobs.GetBlobContainerClient(StorageClients.DatasetsContainer).GetBlobClient(DatasetFiles.PathFor(runId, DatasetFiles.Data));
+                await foreach (var blob in datasets.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, CancellationToken.None))
+                {
+                    if (blob.Name.EndsWith("/" + DatasetFiles.Data, StringComparison.Ordinal))
+                    {
+                        data = datasets.GetBlobClient(blob.Name);
+                    }
+                }
             }
 
-            return data is not null && await data.ExistsAsync();
+            return data is not null;
         }, cli, "the first round's records");
         return data!;
     }

@@ -33,7 +33,7 @@ public sealed class FaultRunTests(ITestOutputHelper output)
         await using var harness = await PipelineHarness.StartAsync(
             simulatorOptions: faults,
             settings: new Dictionary<string, string?> { ["Llm:RequestTimeout"] = "00:00:02" });
-        var seed = await harness.UploadSeedAsync(RepositoryPaths.SharedData("seed_tasks.jsonl"));
+        var seed = await harness.UploadSeedAsync(RepositoryPaths.SampleSeedTasks);
 
         // The shares decide most faults; one of each kind up front makes sure every kind happens in every run. The first
         // requests are instruction-generation prompts, one LLM call per activity, so the refusal is bound to be recorded.

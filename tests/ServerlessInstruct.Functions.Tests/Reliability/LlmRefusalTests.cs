@@ -18,7 +18,7 @@ public sealed class LlmRefusalTests
     public async Task The_model_option_chooses_the_deployment_every_call_goes_to()
     {
         await using var harness = await PipelineHarness.StartAsync(simulatorOptions: TwoDeployments);
-        var seed = await harness.UploadSeedAsync(RepositoryPaths.SharedData("seed_tasks.jsonl"));
+        var seed = await harness.UploadSeedAsync(RepositoryPaths.SampleSeedTasks);
 
         var run = await harness.StartAsync(seed, new Dictionary<string, string> { ["target"] = "6", ["model"] = "second-deployment" });
         var (_, summary) = await harness.WaitAsync(run.RunId, TimeSpan.FromMinutes(2));
@@ -33,7 +33,7 @@ public sealed class LlmRefusalTests
     public async Task A_deployment_that_does_not_exist_fails_the_run_after_one_round_without_retrying_a_call()
     {
         await using var harness = await PipelineHarness.StartAsync(simulatorOptions: TwoDeployments);
-        var seed = await harness.UploadSeedAsync(RepositoryPaths.SharedData("seed_tasks.jsonl"));
+        var seed = await harness.UploadSeedAsync(RepositoryPaths.SampleSeedTasks);
 
         var run = await harness.StartAsync(seed, new Dictionary<string, string> { ["target"] = "50", ["model"] = "no-such-deployment" });
         var (_, summary) = await harness.WaitAsync(run.RunId, TimeSpan.FromMinutes(2));

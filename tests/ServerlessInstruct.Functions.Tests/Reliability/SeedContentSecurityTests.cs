@@ -90,7 +90,7 @@ public sealed class SeedContentSecurityTests(ITestOutputHelper output) : IDispos
     /// <summary>A copy of the first seed tasks, each changed by <paramref name="change"/>, and extra raw lines at the end.</summary>
     string WriteSeedFile(Action<JsonObject> change, IEnumerable<string> extraLines)
     {
-        var lines = File.ReadLines(RepositoryPaths.SharedData("seed_tasks.jsonl")).Take(30).Select(line =>
+        var lines = File.ReadLines(RepositoryPaths.SampleSeedTasks).Take(30).Select(line =>
         {
             var task = JsonNode.Parse(line)!.AsObject();
             change(task);

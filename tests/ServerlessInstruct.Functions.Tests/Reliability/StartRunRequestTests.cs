@@ -68,7 +68,7 @@ public sealed class StartRunRequestTests(SharedPipelineHarness shared) : IClassF
     [Fact]
     public async Task Bad_options_for_a_real_seed_blob_are_refused_with_400_and_start_nothing()
     {
-        var seed = await shared.Harness.UploadSeedAsync(RepositoryPaths.SharedData("seed_tasks.jsonl"));
+        var seed = await shared.Harness.UploadSeedAsync(RepositoryPaths.SampleSeedTasks);
 
         var options = new Dictionary<string, string> { ["target"] = "-1", ["colour"] = "red" };
         var (status, detail) = await PostAsync(JsonSerializer.Serialize(new { seedBlob = seed.Name, options }));
@@ -83,7 +83,7 @@ public sealed class StartRunRequestTests(SharedPipelineHarness shared) : IClassF
     [Fact]
     public async Task Options_may_be_json_numbers_and_booleans_and_make_a_run_of_their_own()
     {
-        var seed = await shared.Harness.UploadSeedAsync(RepositoryPaths.SharedData("seed_tasks.jsonl"));
+        var seed = await shared.Harness.UploadSeedAsync(RepositoryPaths.SampleSeedTasks);
         var eTag = (await seed.GetPropertiesAsync()).Value.ETag.ToString();
 
         var result = await SendAsync(JsonSerializer.Serialize(new { seedBlob = seed.Name, options = new { target = 3, structuredOutput = false } }));
@@ -138,30 +138,6 @@ public sealed class StartRunRequestTests(SharedPipelineHarness shared) : IClassF
         http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
         var function = new StartRun(shared.Harness.Get<RunStarter>(), shared.Harness.Storage);
 
-        return Assert.IsType<ObjectResult>(await function.RunAsync(http.Request, shared.Harness.Client, new InvocationContext()));
-    }
-
-    /// <summary>The one thing the HTTP functions take from their invocation context: its cancellation token.</summary>
-    sealed class InvocationContext : FunctionContext
-    {
-        public override string InvocationId => "test";
-
-        public override string FunctionId => nameof(StartRun);
-
-        public override TraceContext TraceContext => throw new NotSupportedException();
-
-        public override BindingContext BindingContext => throw new NotSupportedException();
-
-        public override RetryContext RetryContext => throw new NotSupportedException();
-
-        public override IServiceProvider InstanceServices { get; set; } = null!;
-
-        public override FunctionDefinition FunctionDefinition => throw new NotSupportedException();
-
-        public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
-
-        public override IInvocationFeatures Features => throw new NotSupportedException();
-
-        public override CancellationToken CancellationToken => CancellationToken.None;
+        return Assert.IsType<ObjectResult>(await function.RunAsync(http.Request, shared.Harness.Client, new TestFunctionContext()));
     }
 }

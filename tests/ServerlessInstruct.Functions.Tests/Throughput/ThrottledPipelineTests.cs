@@ -17,7 +17,7 @@ namespace ServerlessInstruct.Functions.Tests.Throughput;
 public sealed class ThrottledPipelineTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-    static readonly string SeedFile = RepositoryPaths.SharedData("seed_tasks.jsonl");
+    static readonly string SeedFile = RepositoryPaths.SampleSeedTasks;
 
     [Fact]
     public async Task A_long_run_of_429s_is_waited_out_inside_one_call()
