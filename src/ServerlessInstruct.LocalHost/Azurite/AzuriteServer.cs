@@ -72,17 +72,28 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         if (process is { HasExited: false })
         {
-            if (!OperatingSystem.IsWindows() && await SignalTerminateAsync(process.Id))
+            // Started through npx, the emulator is a child of npm's process, and a child outlives a signal to its parent:
+            // every process of the tree is asked to stop, the emulator itself among them.
+            var tree = OperatingSystem.IsLinux() ? [.. Descendants(process.Id), process.Id] : new List<int> { process.Id };
+            var signalled = false;
+            foreach (var id in tree)
+            {
+                signalled |= !OperatingSystem.IsWindows() && await SignalTerminateAsync(id);
+            }
+
+            if (signalled)
             {
                 // Its services report when they have closed (and saved); the node process may linger after that.
                 await Task.WhenAny(closed.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(15)));
             }
 
-            if (!process.HasExited)
+            // Closed and saved, or past the grace period: whatever of the tree is left (node may linger) is ended.
+            foreach (var id in tree)
             {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
+                EndIfAlive(id);
             }
+
+            await process.WaitForExitAsync();
         }
 
         process?.Dispose();
@@ -96,6 +107,60 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             closed.TrySetResult();
         }
+    }
+
+    static void EndIfAlive(int id)
+    {
+        try
+        {
+            using var remaining = Process.GetProcessById(id);
+            remaining.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>The processes below <paramref name="root"/>, deepest first, read from /proc.</summary>
+    static List<int> Descendants(int root)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (!int.TryParse(Path.GetFileName(directory), out var id))
+                {
+                    continue;
+                }
+
+                // /proc/{id}/stat: "id (name) state ppid ..."; the name may hold spaces, so read after its closing bracket.
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.TryParse(fields[1], out var parent))
+                {
+                    (children.TryGetValue(parent, out var list) ? list : children[parent] = []).Add(id);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while the table was read.
+            }
+        }
+
+        var result = new List<int>();
+        void Walk(int id)
+        {
+            foreach (var child in children.GetValueOrDefault(id) ?? [])
+            {
+                Walk(child);
+                result.Add(child);
+            }
+        }
+
+        Walk(root);
+        return result;
     }
 
     static async Task<bool> SignalTerminateAsync(int processId)
