@@ -48,24 +48,10 @@ internal sealed class SharedDataFactAttribute : FactAttribute
 {
     public SharedDataFactAttribute(params string[] files)
     {
-        var missing = files.Where(f => !SharedData.Has(f)).ToList();
+        var missing = files.Where(f => !SharedData.Has(f)).Select(SharedData.PathOf).ToList();
         if (missing.Count > 0)
         {
-            Skip = $"needs reference data that is not in the repository: {string.Join(", ", missing.Select(SharedData.PathOf))} is absent (it exists beside development checkouts and in CI)";
-        }
-    }
-}
-
-/// <summary>A theory that needs a file of <see cref="SharedData"/>; skipped, naming the file, where it is absent.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-internal sealed class SharedDataTheoryAttribute : TheoryAttribute
-{
-    public SharedDataTheoryAttribute(params string[] files)
-    {
-        var missing = files.Where(f => !SharedData.Has(f)).ToList();
-        if (missing.Count > 0)
-        {
-            Skip = $"needs reference data that is not in the repository: {string.Join(", ", missing.Select(SharedData.PathOf))} is absent (it exists beside development checkouts and in CI)";
+            Skip = $"needs reference data kept outside the repository, absent here: {string.Join(", ", missing)} (it sits beside development checkouts and in CI)";
         }
     }
 }
