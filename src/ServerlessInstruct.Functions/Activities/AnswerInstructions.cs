@@ -5,6 +5,7 @@ using ServerlessInstruct.Core.Prompts.Parsing;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Llm;
 using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Telemetry;
 
 namespace ServerlessInstruct.Functions.Activities;
 
@@ -21,6 +22,7 @@ public sealed class AnswerInstructions(ILlmClient llm) : IPipelineActivity<Answe
 
     public async Task<CompletedTasks> RunAsync(AnswerInstructionsInput input, CancellationToken cancellationToken)
     {
+        using var step = RunTelemetry.Step(nameof(AnswerInstructions), input.Request.RunId, input.Round);
         if (input.Tasks.Count == 0)
         {
             return new CompletedTasks([], [], LlmUsage.None);

@@ -4,6 +4,7 @@ using ServerlessInstruct.Core.Filtering;
 using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Storage;
+using ServerlessInstruct.Functions.Telemetry;
 
 namespace ServerlessInstruct.Functions.Activities;
 
@@ -21,13 +22,14 @@ public sealed class FilterInstructions(InstructionPoolCache pool, InstructionPoo
     public Task<FilteredInstructions> Run([ActivityTrigger] FilterInstructionsInput input, FunctionContext context) =>
         RunAsync(input, context.CancellationToken);
 
-    public Task<FilteredInstructions> RunAsync(FilterInstructionsInput input, CancellationToken cancellationToken)
+    public async Task<FilteredInstructions> RunAsync(FilterInstructionsInput input, CancellationToken cancellationToken)
     {
+        using var step = RunTelemetry.Step(nameof(FilterInstructions), input.Request.RunId, input.Round);
         var options = input.Request.Options;
         var language = LanguageProfile.For(options.Language);
         var filter = new InstructionFilter(language, PipelineModes.BlacklistFor(options.Mode));
 
-        return pool.UseForRoundAsync(PoolKeys.For(options, language), input.Request.RunId, input.Round, async view =>
+        return await pool.UseForRoundAsync(PoolKeys.For(options, language), input.Request.RunId, input.Round, async view =>
         {
             var screen = new InstructionScreen(filter, view, ProvenanceCount);
             var accepted = new List<AcceptedInstruction>();

@@ -11,6 +11,7 @@ using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Reports;
 using ServerlessInstruct.Functions.Storage;
+using ServerlessInstruct.Functions.Telemetry;
 
 namespace ServerlessInstruct.Functions.Activities;
 
@@ -41,6 +42,7 @@ public sealed class FinalizeRun(
 
     public async Task<string> RunAsync(FinalizeRunInput input, CancellationToken cancellationToken)
     {
+        using var step = RunTelemetry.Step(nameof(FinalizeRun), input.State.Request.RunId, input.State.Round);
         var runId = input.State.Request.RunId;
         await ExportAsync(runId, DatasetFiles.Alpaca, ExportFormat.AlpacaJson, cancellationToken);
         await ExportAsync(runId, DatasetFiles.Chat, ExportFormat.ChatJsonLines, cancellationToken);

@@ -6,6 +6,7 @@ using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Llm;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Storage;
+using ServerlessInstruct.Functions.Telemetry;
 
 namespace ServerlessInstruct.Functions.Activities;
 
@@ -21,6 +22,7 @@ public sealed class GenerateAlpacaTasks(SeedStore seeds, ILlmClient llm) : IPipe
 
     public async Task<GeneratedCandidates> RunAsync(GenerateTasksInput input, CancellationToken cancellationToken)
     {
+        using var step = RunTelemetry.Step(nameof(GenerateAlpacaTasks), input.Request.RunId, input.Round);
         var request = input.Request;
         var language = LanguageProfile.For(request.Options.Language);
         var seedTasks = await seeds.GetSnapshotAsync(request.RunId, cancellationToken);

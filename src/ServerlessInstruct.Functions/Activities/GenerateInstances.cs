@@ -6,6 +6,7 @@ using ServerlessInstruct.Core.Prompts;
 using ServerlessInstruct.Core.Prompts.Parsing;
 using ServerlessInstruct.Functions.Llm;
 using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Telemetry;
 
 namespace ServerlessInstruct.Functions.Activities;
 
@@ -21,6 +22,7 @@ public sealed class GenerateInstances(ILlmClient llm) : IPipelineActivity<Genera
 
     public async Task<GeneratedTask> RunAsync(GenerateInstancesInput input, CancellationToken cancellationToken)
     {
+        using var step = RunTelemetry.Step(nameof(GenerateInstances), input.Request.RunId, input.Round);
         var options = input.Request.Options;
         var language = LanguageProfile.For(options.Language);
         var style = options.ResponseStyle;

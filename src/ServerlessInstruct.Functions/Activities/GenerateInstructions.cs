@@ -6,6 +6,7 @@ using ServerlessInstruct.Core.Prompts.Parsing;
 using ServerlessInstruct.Functions.Llm;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Storage;
+using ServerlessInstruct.Functions.Telemetry;
 
 namespace ServerlessInstruct.Functions.Activities;
 
@@ -22,6 +23,7 @@ public sealed class GenerateInstructions(SeedStore seeds, InstructionPoolCache p
 
     public async Task<GeneratedCandidates> RunAsync(GenerateInstructionsInput input, CancellationToken cancellationToken)
     {
+        using var step = RunTelemetry.Step(nameof(GenerateInstructions), input.Request.RunId, input.Round);
         var request = input.Request;
         var language = LanguageProfile.For(request.Options.Language);
         var seedTasks = await seeds.GetSnapshotAsync(request.RunId, cancellationToken);

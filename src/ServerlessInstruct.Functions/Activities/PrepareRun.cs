@@ -6,6 +6,7 @@ using ServerlessInstruct.Core.Seeds;
 using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Storage;
+using ServerlessInstruct.Functions.Telemetry;
 
 namespace ServerlessInstruct.Functions.Activities;
 
@@ -29,6 +30,7 @@ public sealed partial class PrepareRun(
 
     public async Task<PreparedRun> RunAsync(RunRequest request, CancellationToken cancellationToken)
     {
+        using var step = RunTelemetry.Step(nameof(PrepareRun), request.RunId, 0);
         await storage.EnsureCreatedAsync(cancellationToken);
 
         // Leftovers of an earlier start of the same run id (a local engine that lost its state) must not leak in.

@@ -6,6 +6,7 @@ using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Llm;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Storage;
+using ServerlessInstruct.Functions.Telemetry;
 
 namespace ServerlessInstruct.Functions.Activities;
 
@@ -22,6 +23,7 @@ public sealed class RewriteQuestions(SeedStore seeds, ILlmClient llm) : IPipelin
 
     public async Task<GeneratedCandidates> RunAsync(SourceBatchInput input, CancellationToken cancellationToken)
     {
+        using var step = RunTelemetry.Step(nameof(RewriteQuestions), input.Request.RunId, input.Round);
         var request = input.Request;
         var language = LanguageProfile.For(request.Options.Language);
         var sources = SourceRecords.Slice(await seeds.GetSnapshotAsync(request.RunId, cancellationToken), input.Start, input.Count);

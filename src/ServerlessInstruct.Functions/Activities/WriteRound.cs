@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Storage;
+using ServerlessInstruct.Functions.Telemetry;
 
 namespace ServerlessInstruct.Functions.Activities;
 
@@ -14,6 +15,7 @@ public sealed class WriteRound(DatasetStore datasets) : IPipelineActivity<WriteR
 
     public async Task<int> RunAsync(WriteRoundInput input, CancellationToken cancellationToken)
     {
+        using var step = RunTelemetry.Step(nameof(WriteRound), input.Request.RunId, input.Round);
         var runId = input.Request.RunId;
         await datasets.AppendRoundAsync(runId, DatasetFiles.Data, input.Round, input.Records.Select(DatasetWriter.ToJsonLine).ToList(), cancellationToken);
         await datasets.AppendRoundAsync(runId, DatasetFiles.Rejected, input.Round, input.Rejected.Select(DatasetWriter.ToJsonLine).ToList(), cancellationToken);

@@ -6,6 +6,7 @@ using ServerlessInstruct.Functions.Llm;
 using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Runs;
 using ServerlessInstruct.Functions.Storage;
+using ServerlessInstruct.Functions.Telemetry;
 
 namespace ServerlessInstruct.Functions.Hosting;
 
@@ -28,6 +29,7 @@ public static class PipelineServices
         services.TryAddSingleton<RunStarter>();
 
         services.AddLlm(configuration);
+        services.AddPipelineTelemetry(configuration);
 
         foreach (var activity in PipelineActivities.Types)
         {

@@ -64,6 +64,7 @@ public sealed class ChatLlmClient(
         }
 
         var charge = QuotaCharge.For(prompt);
+        var stage = StageOf(prompt);
         var throttledFor = TimeSpan.Zero;
         using var active = metrics.Start();
         while (true)
@@ -75,13 +76,14 @@ public sealed class ChatLlmClient(
                 ChatCompletion completion = await client.CompleteChatAsync(messages, options, cancellationToken);
                 var content = string.Concat(completion.Content.Select(part => part.Text));
                 var usage = Usage(prompt, model, completion.Model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0, admittedAt, charge);
+                metrics.Ended(stage, model, "ok", time.GetUtcNow() - admittedAt, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd);
                 return new LlmCompletion(content, Map(completion.FinishReason), usage);
             }
             catch (ClientResultException e) when (e.Status == TooManyRequests)
             {
                 var retryAfter = RetryAfter(e.GetRawResponse(), time.GetUtcNow());
                 limiter.OnThrottled(retryAfter);
-                metrics.Throttled();
+                metrics.Throttled(stage, model);
                 throttledFor += retryAfter;
                 if (throttledFor > maxThrottleWait)
                 {
@@ -91,14 +93,17 @@ public sealed class ChatLlmClient(
             }
             catch (ClientResultException e) when (IsContentFilter(e))
             {
+                metrics.Ended(stage, model, "content-filter", time.GetUtcNow() - admittedAt);
                 return new LlmCompletion(string.Empty, LlmFinish.ContentFilter, Usage(prompt, model, null, 0, 0, admittedAt, charge));
             }
             catch (ClientResultException e) when (Refusals.Contains(e.Status))
             {
+                metrics.Ended(stage, model, "refused", time.GetUtcNow() - admittedAt);
                 throw new LlmRefusedException($"The LLM refused the request with HTTP {e.Status} ({RefusalHint(e.Status, model)}): {FirstLine(e.Message)}", e);
             }
             catch (ClientResultException e)
             {
+                metrics.Ended(stage, model, "unavailable", time.GetUtcNow() - admittedAt);
                 throw new LlmUnavailableException($"The LLM answered HTTP {e.Status} after retries: {FirstLine(e.Message)}", e);
             }
             catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)

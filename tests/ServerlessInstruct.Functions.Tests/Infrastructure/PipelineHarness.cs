@@ -38,12 +38,15 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => engine.Services.GetRequiredService<T>();
 
+    public IServiceProvider Services => engine.Services;
+
     public static async Task<PipelineHarness> StartAsync(
         IReadOnlyList<HttpPipelinePolicy>? blobPolicies = null,
         IReadOnlyList<HttpPipelinePolicy>? tablePolicies = null,
         SimulatorOptions? simulatorOptions = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        Action<IServiceCollection>? services = null)
     {
         var simulator = await LlmSimulatorServer.StartAsync(simulatorOptions ?? new SimulatorOptions { Seed = 7 });
         var values = new Dictionary<string, string?>
@@ -61,7 +64,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var engine = await LocalDurableEngine.StartAsync(configuration, DurableBackend.InMemory, services =>
+        var engine = await LocalDurableEngine.StartAsync(configuration, DurableBackend.InMemory, registrations =>
         {
             var blobOptions = new BlobClientOptions();
             foreach (var policy in blobPolicies ?? [])
@@ -75,9 +78,10 @@ public sealed class PipelineHarness : IAsyncDisposable
                 tableOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
             }
 
-            services.AddSingleton(new StorageClients(
+            registrations.AddSingleton(new StorageClients(
                 new BlobServiceClient(AzuriteServer.ConnectionString, blobOptions),
                 new TableServiceClient(AzuriteServer.ConnectionString, tableOptions)));
+            services?.Invoke(registrations);
         }, loggerFactory, CancellationToken.None);
 
         var harness = new PipelineHarness(simulator, engine);
