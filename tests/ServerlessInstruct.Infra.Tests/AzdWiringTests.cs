@@ -87,7 +87,7 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
         var result = await RunShellHookAsync(az, HookVariables.ToDictionary(v => v, v => v.ToLowerInvariant()));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(3, az.Calls.Count);
+        Assert.Equal(3, az.Calls.Length);
         Assert.All(az.Calls, call => Assert.Equal(
             $"deployment group create --name seed-events --resource-group azure_resource_group --template-file {Path.Combine(infrastructure.InfraDirectory, "eventgrid.bicep")} " +
             "--parameters functionAppName=azure_function_app_name systemTopicName=azure_eventgrid_system_topic_name --output none",
@@ -104,7 +104,7 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
         var result = await RunShellHookAsync(az, environment);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(2, az.Calls.Count);
+        Assert.Equal(2, az.Calls.Length);
         Assert.Contains("Could not create the seeds/ event subscription", result.StandardError, StringComparison.Ordinal);
     }
 
@@ -184,7 +184,7 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
 
         string CallLog => Path.Combine(Directory, "calls.log");
 
-        public IReadOnlyList<string> Calls => File.Exists(CallLog) ? File.ReadAllLines(CallLog) : [];
+        public string[] Calls => File.Exists(CallLog) ? File.ReadAllLines(CallLog) : [];
 
         public void Dispose() => _directory.Delete(recursive: true);
     }

@@ -59,7 +59,7 @@ internal static class RunCommand
         command.Validators.Add(result =>
         {
             // Tokens, not values: reading an option whose value did not parse throws instead of reporting it.
-            var chosen = result.GetResult(llm)?.Tokens.LastOrDefault()?.Value;
+            var chosen = result.GetResult(llm)?.Tokens is { Count: > 0 } tokens ? tokens[^1].Value : null;
             if (chosen is not null && (chosen.Equals("azure", StringComparison.OrdinalIgnoreCase) || chosen.Equals("openai", StringComparison.OrdinalIgnoreCase))
                 && result.GetResult(endpoint) is null)
             {

@@ -367,7 +367,8 @@ public static class SeedReader
             string? error;
             try
             {
-                SeedRecordParser.TryParse(document.RootElement, out record, out error);
+                // A failed parse leaves record null and says why in error; both outcomes are handled below.
+                _ = SeedRecordParser.TryParse(document.RootElement, out record, out error);
             }
             catch (InvalidOperationException)
             {

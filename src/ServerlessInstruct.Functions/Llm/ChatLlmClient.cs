@@ -126,7 +126,7 @@ public sealed class ChatLlmClient(
         {
             Stages = new Dictionary<string, UsageCounts> { [StageOf(prompt)] = counts },
             Models = new Dictionary<string, UsageCounts> { [model] = counts },
-            Timeline = UsageTimeline.Single(admittedAt, promptTokens + completionTokens, charge),
+            Timeline = UsageTimeline.ForCall(admittedAt, promptTokens + completionTokens, charge),
         };
     }
 

@@ -212,7 +212,7 @@ public static class PipelineOrchestrator
     /// </summary>
     static async Task<(List<GeneratedTask> Tasks, LlmUsage Usage)> CompleteAsync(
         TaskOrchestrationContext context, RunState state, IReadOnlyList<AcceptedInstruction> accepted,
-        IReadOnlyList<CandidateTask> candidates, RoundLog log)
+        List<CandidateTask> candidates, RoundLog log)
     {
         var request = state.Request;
         var options = request.Options;

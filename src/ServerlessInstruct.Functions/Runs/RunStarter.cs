@@ -182,12 +182,12 @@ public sealed partial class RunStarter(
         await client.PurgeInstanceAsync(runId, cancellation: cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(
             nameof(PipelineOrchestrator), restarted, new StartOrchestrationOptions(runId), cancellationToken);
-        LogRestarted(logger, runId, summary?.Outcome ?? instance.RuntimeStatus.ToString(), checkpoint.Round);
+        LogRestarted(logger, runId, summary?.Outcome, instance.RuntimeStatus, checkpoint.Round);
         return new RunRestart(runId, Restarted: true, Refusal: null, Reason: null);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Restarted run {RunId}, which had ended {Outcome}, at round {Round}")]
-    static partial void LogRestarted(ILogger logger, string runId, string outcome, int round);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restarted run {RunId}, which had ended {Outcome} ({Status}), at round {Round}")]
+    static partial void LogRestarted(ILogger logger, string runId, string? outcome, OrchestrationRuntimeStatus status, int round);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} already exists ({Status}); not starting it again")]
     static partial void LogAlreadyStarted(ILogger logger, string runId, OrchestrationRuntimeStatus status);

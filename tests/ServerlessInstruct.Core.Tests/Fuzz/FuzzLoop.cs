@@ -54,7 +54,7 @@ internal static class FuzzLoop
             builder.Append(c is >= ' ' and <= '~' ? c.ToString() : $"\\u{(int)c:x4}");
         }
 
-        return text.Length > 600 ? builder.Append($"... ({text.Length} chars)").ToString() : builder.ToString();
+        return text.Length > 600 ? builder.Append(CultureInfo.InvariantCulture, $"... ({text.Length} chars)").ToString() : builder.ToString();
     }
 }
 

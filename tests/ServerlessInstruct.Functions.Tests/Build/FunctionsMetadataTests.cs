@@ -88,7 +88,7 @@ public sealed class FunctionsMetadataTests
         return binding;
     }
 
-    static IReadOnlyDictionary<string, JsonElement> LoadFunctions()
+    static Dictionary<string, JsonElement> LoadFunctions()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDirectory, "functions.metadata")));
         return document.RootElement.EnumerateArray().ToDictionary(

@@ -10,7 +10,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     AzuriteServer? server;
 
-    public string ConnectionString => AzuriteServer.ConnectionString;
+    public static string ConnectionString => AzuriteServer.ConnectionString;
 
     public async Task InitializeAsync() =>
         server = await AzuriteServer.EnsureRunningAsync(location: null, CancellationToken.None);

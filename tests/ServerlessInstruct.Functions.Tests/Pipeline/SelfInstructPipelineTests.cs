@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using ServerlessInstruct.Core.Records;
@@ -26,7 +27,7 @@ public sealed class SelfInstructPipelineTests
         await using var harness = await PipelineHarness.StartAsync();
         var seed = await harness.UploadSeedAsync(SeedFile);
 
-        var run = await harness.StartAsync(seed, new Dictionary<string, string> { ["target"] = Target.ToString() });
+        var run = await harness.StartAsync(seed, new Dictionary<string, string> { ["target"] = Target.ToString(CultureInfo.InvariantCulture) });
         var (_, summary) = await harness.WaitAsync(run.RunId, Timeout);
 
         Assert.Equal(RunOutcomes.Completed, summary.Outcome);
@@ -91,7 +92,7 @@ public sealed class SelfInstructPipelineTests
         await using var harness = await PipelineHarness.StartAsync(blobPolicies: [lostCommit], tablePolicies: [lostBatch]);
         var seed = await harness.UploadSeedAsync(SeedFile);
 
-        var run = await harness.StartAsync(seed, new Dictionary<string, string> { ["target"] = Target.ToString() });
+        var run = await harness.StartAsync(seed, new Dictionary<string, string> { ["target"] = Target.ToString(CultureInfo.InvariantCulture) });
         var (_, summary) = await harness.WaitAsync(run.RunId, Timeout);
 
         Assert.Equal(1, lostCommit.Fired);

@@ -99,7 +99,8 @@ public sealed class ActivityIdempotencyTests
 
         var translated = await TwiceAsync<TranslateRecords, SourceBatchInput, GeneratedCandidates>(
             harness, request, new SourceBatchInput(request, 1, 0, 3));
-        var candidate = Assert.IsType<CandidateTask>(translated.Candidates.FirstOrDefault());
+        Assert.NotEmpty(translated.Candidates);
+        var candidate = translated.Candidates[0];
 
         var accepted = new AcceptedInstruction($"{request.RunId}-r0001-000", candidate.Instruction, [], 0, 0);
         await TwiceAsync<AnswerInstructions, AnswerInstructionsInput, CompletedTasks>(

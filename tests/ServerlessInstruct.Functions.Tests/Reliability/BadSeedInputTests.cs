@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using ServerlessInstruct.Core.Seeds;
@@ -28,7 +29,7 @@ public sealed class BadSeedInputTests(SharedPipelineHarness shared, ITestOutputH
     {
         var file = BadSeedFiles.All.Single(c => c.Name == name);
         var harness = shared.Harness;
-        var metadata = new Dictionary<string, string>(file.Options ?? new Dictionary<string, string>()) { ["target"] = Target.ToString() };
+        var metadata = new Dictionary<string, string>(file.Options ?? new Dictionary<string, string>()) { ["target"] = Target.ToString(CultureInfo.InvariantCulture) };
         var blob = harness.Storage.Seeds.GetBlobClient($"bad-input/{Guid.NewGuid():N}/seeds.jsonl");
         await blob.UploadAsync(BinaryData.FromBytes(file.Content()), new BlobUploadOptions { Metadata = metadata });
 
@@ -60,7 +61,7 @@ public sealed class BadSeedInputTests(SharedPipelineHarness shared, ITestOutputH
         var name = $"bad-input/{Guid.NewGuid():N}/huge.jsonl";
         await harness.Storage.Seeds.GetPageBlobClient(name).CreateAsync(Size, new PageBlobCreateOptions
         {
-            Metadata = new Dictionary<string, string> { ["target"] = Target.ToString() },
+            Metadata = new Dictionary<string, string> { ["target"] = Target.ToString(CultureInfo.InvariantCulture) },
         });
 
         var run = await harness.StartAsync(harness.Storage.Seeds.GetBlobClient(name));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure.Storage.Blobs;
 using DurableTask.AzureStorage;
 using ServerlessInstruct.Functions.Runs;
@@ -37,7 +38,7 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
         var environment = new Dictionary<string, string> { ["LocalHost__TaskHub"] = hub };
         string[] Arguments(string outDirectory) =>
         [
-            "run", "--seeds", seeds, "--target", Target.ToString(), "--concurrency", Concurrency.ToString(),
+            "run", "--seeds", seeds, "--target", Target.ToString(CultureInfo.InvariantCulture), "--concurrency", Concurrency.ToString(CultureInfo.InvariantCulture),
             "--llm", "openai", "--endpoint", simulator.OpenAiEndpoint.ToString(), "--out", Path.Combine(workDirectory, outDirectory),
         ];
 
@@ -95,7 +96,7 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
     /// Waits for the run's data.jsonl. The run id starts with the seed file's name (the rest hashes its content and the
     /// command's options), and each test's seed file has a name of its own.
     /// </summary>
-    async Task<BlobClient> WaitForDataAsync(string seedBlobName, CliProcess cli)
+    static async Task<BlobClient> WaitForDataAsync(string seedBlobName, CliProcess cli)
     {
         var datasets = new BlobServiceClient(AzuriteServer.ConnectionString).GetBlobContainerClient(StorageClients.DatasetsContainer);
         var prefix = Path.GetFileNameWithoutExtension(seedBlobName) + "-";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ServerlessInstruct.Core.Prompts.Parsing;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Tests.Infrastructure;
@@ -45,7 +46,7 @@ public sealed class FaultRunTests(ITestOutputHelper output)
             SimulatedFault.Hang,
             SimulatedFault.Malformed);
 
-        var run = await harness.StartAsync(seed, new Dictionary<string, string> { ["target"] = Target.ToString() });
+        var run = await harness.StartAsync(seed, new Dictionary<string, string> { ["target"] = Target.ToString(CultureInfo.InvariantCulture) });
         var (_, summary) = await harness.WaitAsync(run.RunId, TimeSpan.FromMinutes(3));
 
         var stats = harness.Simulator.Stats.Snapshot();

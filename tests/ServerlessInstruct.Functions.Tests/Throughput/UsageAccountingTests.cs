@@ -18,7 +18,7 @@ public sealed class UsageAccountingTests
         {
             Stages = new Dictionary<string, UsageCounts> { [stage] = counts },
             Models = new Dictionary<string, UsageCounts> { [model] = counts },
-            Timeline = UsageTimeline.Single(at, prompt + completion, charged),
+            Timeline = UsageTimeline.ForCall(at, prompt + completion, charged),
         };
     }
 

@@ -34,25 +34,25 @@ public static class BatchReplyParser
         {
             if (CheckInstruction(index, block, target) is { } rejection)
             {
-                return ItemResult<InstructionItem>.Reject(index, rejection.Reason, rejection.Detail);
+                return ItemResult.Reject<InstructionItem>(index, rejection.Reason, rejection.Detail);
             }
 
             var input = NoInput.Clean(block[ItemField.Input]);
             if (sources[index].Input.Trim().Length > 0 && input.Length == 0)
             {
-                return ItemResult<InstructionItem>.Reject(index, ParseProblems.MissingInput, $"item {index + 1} has an input but its translation has none");
+                return ItemResult.Reject<InstructionItem>(index, ParseProblems.MissingInput, $"item {index + 1} has an input but its translation has none");
             }
 
             var instruction = InstructionText.CollapseWhitespace(block[ItemField.Instruction]!);
-            return ItemResult<InstructionItem>.Accept(index, new InstructionItem(instruction, sources[index].Input.Trim().Length > 0 ? input : string.Empty));
+            return ItemResult.Accept<InstructionItem>(index, new InstructionItem(instruction, sources[index].Input.Trim().Length > 0 ? input : string.Empty));
         });
     }
 
     /// <summary>Answers to a batch of <paramref name="count"/> instructions. An empty answer is kept for the instance filter to reject with its own reason.</summary>
     public static BatchReply<string> ParseAnswers(string? response, FinishReason finishReason, int count) =>
         Parse(response, finishReason, count, (index, block) => block[ItemField.Output] is { } output
-            ? ItemResult<string>.Accept(index, output)
-            : ItemResult<string>.Reject(index, ParseProblems.MissingOutput, $"item {index + 1} has no output"));
+            ? ItemResult.Accept<string>(index, output)
+            : ItemResult.Reject<string>(index, ParseProblems.MissingOutput, $"item {index + 1} has no output"));
 
     /// <summary>Rewrites of a batch of <paramref name="count"/> question/answer pairs into an instruction in <paramref name="language"/> and its output.</summary>
     public static BatchReply<DraftTask> ParseRewrites(string? response, FinishReason finishReason, int count, LanguageProfile language)
@@ -62,12 +62,12 @@ public static class BatchReplyParser
         {
             if (CheckInstruction(index, block, language) is { } rejection)
             {
-                return ItemResult<DraftTask>.Reject(index, rejection.Reason, rejection.Detail);
+                return ItemResult.Reject<DraftTask>(index, rejection.Reason, rejection.Detail);
             }
 
             return block[ItemField.Output] is { } output
-                ? ItemResult<DraftTask>.Accept(index, new DraftTask(InstructionText.CollapseWhitespace(block[ItemField.Instruction]!), string.Empty, output))
-                : ItemResult<DraftTask>.Reject(index, ParseProblems.MissingOutput, $"item {index + 1} has no output");
+                ? ItemResult.Accept<DraftTask>(index, new DraftTask(InstructionText.CollapseWhitespace(block[ItemField.Instruction]!), string.Empty, output))
+                : ItemResult.Reject<DraftTask>(index, ParseProblems.MissingOutput, $"item {index + 1} has no output");
         });
     }
 
@@ -121,7 +121,7 @@ public static class BatchReplyParser
         {
             results[index] = blocks.TryGetValue(index + 1, out var block)
                 ? judge(index, block)
-                : ItemResult<T>.Reject(index, ParseProblems.MissingItem, cut is null
+                : ItemResult.Reject<T>(index, ParseProblems.MissingItem, cut is null
                     ? $"the reply has no {PromptMarkers.Item} {index + 1}"
                     : $"the reply was cut off ({cut}) before {PromptMarkers.Item} {index + 1} was complete");
         }

@@ -9,8 +9,12 @@ public sealed record ItemResult<T>(int Index, T? Value, string? Reason, string? 
     where T : class
 {
     public bool Accepted => Value is not null;
+}
 
-    public static ItemResult<T> Accept(int index, T value) => new(index, value, null, null);
+/// <summary>Builds <see cref="ItemResult{T}"/>s, the type argument inferred or named once.</summary>
+public static class ItemResult
+{
+    public static ItemResult<T> Accept<T>(int index, T value) where T : class => new(index, value, null, null);
 
-    public static ItemResult<T> Reject(int index, string reason, string detail) => new(index, null, reason, detail);
+    public static ItemResult<T> Reject<T>(int index, string reason, string detail) where T : class => new(index, null, reason, detail);
 }

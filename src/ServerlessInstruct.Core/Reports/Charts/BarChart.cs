@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace ServerlessInstruct.Core.Reports.Charts;
@@ -29,7 +30,7 @@ static class BarChart
             var length = max <= 0 ? 0 : Math.Max(bar.Value > 0 ? 1 : 0, bar.Value / max * area);
             svg.Append("<g><title>").Append(Svg.Escape($"{bar.Label}: {bar.ValueText ?? Svg.Compact(bar.Value)}")).Append("</title>");
             Svg.Text(svg, LabelWidth - 8, y + (BarHeight * 0.8), Svg.Shorten(bar.Label, LabelCharacters), "end");
-            svg.Append($"<rect x=\"{Svg.N(LabelWidth)}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(length)}\" height=\"{Svg.N(BarHeight)}\" class=\"{bar.CssClass}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(LabelWidth)}\" y=\"{Svg.N(y)}\" width=\"{Svg.N(length)}\" height=\"{Svg.N(BarHeight)}\" class=\"{bar.CssClass}\"/>");
             Svg.Text(svg, LabelWidth + length + 6, y + (BarHeight * 0.8), bar.ValueText ?? Svg.Compact(bar.Value), cssClass: "value");
             svg.Append("</g>");
         }

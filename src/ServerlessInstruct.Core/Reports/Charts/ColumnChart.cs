@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace ServerlessInstruct.Core.Reports.Charts;
@@ -37,7 +38,7 @@ static class ColumnChart
                 var x = Left + (i * slot);
                 var height = bin.Count / axis.Max * plotHeight;
                 svg.Append("<g><title>").Append(Svg.Escape($"{bin.Label}: {bin.Count}")).Append("</title>");
-                svg.Append($"<rect x=\"{Svg.N(x + 1)}\" y=\"{Svg.N(Top + plotHeight - height)}\" width=\"{Svg.N(Math.Max(1, slot - 2))}\" height=\"{Svg.N(height)}\" class=\"bar\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Svg.N(x + 1)}\" y=\"{Svg.N(Top + plotHeight - height)}\" width=\"{Svg.N(Math.Max(1, slot - 2))}\" height=\"{Svg.N(height)}\" class=\"bar\"/>");
                 svg.Append("</g>");
                 if (i % labelEvery == 0)
                 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace ServerlessInstruct.Core.Reports.Charts;
@@ -55,12 +56,12 @@ static class LineChart
             if (line.Points.Count == 1)
             {
                 // A path through one point draws nothing; a run that fits in one bucket still shows its rate.
-                svg.Append($"<circle cx=\"{Svg.N(X(line.Points[0].X))}\" cy=\"{Svg.N(Y(line.Points[0].Y))}\" r=\"3\" class=\"point {line.CssClass}\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{Svg.N(X(line.Points[0].X))}\" cy=\"{Svg.N(Y(line.Points[0].Y))}\" r=\"3\" class=\"point {line.CssClass}\"/>");
             }
             else if (line.Points.Count > 0)
             {
                 var path = string.Join(' ', line.Points.Select((p, i) => $"{(i == 0 ? 'M' : 'L')}{Svg.N(X(p.X))},{Svg.N(Y(p.Y))}"));
-                svg.Append($"<path d=\"{path}\" class=\"line {line.CssClass}\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path}\" class=\"line {line.CssClass}\"/>");
             }
 
             Svg.Line(svg, legendX, 14, legendX + 18, 14, $"line {line.CssClass}");

@@ -24,7 +24,7 @@ public sealed record UsageTimeline(
     public DateTimeOffset StartTime => DateTimeOffset.FromUnixTimeSeconds(Start * BucketSeconds);
 
     /// <summary>One call admitted at <paramref name="at"/>.</summary>
-    public static UsageTimeline Single(DateTimeOffset at, long tokens, long quotaTokens) =>
+    public static UsageTimeline ForCall(DateTimeOffset at, long tokens, long quotaTokens) =>
         new(at.ToUnixTimeSeconds() / BaseBucketSeconds, BaseBucketSeconds, [1], [tokens], [quotaTokens]);
 
     public static UsageTimeline? Merge(UsageTimeline? a, UsageTimeline? b)

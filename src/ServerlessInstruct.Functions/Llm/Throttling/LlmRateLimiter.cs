@@ -12,7 +12,7 @@ namespace ServerlessInstruct.Functions.Llm.Throttling;
 /// every 15 seconds without another 429. With several instances on one deployment, each takes
 /// <see cref="LlmOptions.Instances"/>'s share.
 /// </summary>
-public sealed class LlmRateLimiter
+public sealed class LlmRateLimiter : IDisposable
 {
     const double Cut = 0.7;
     const double MinFactor = 0.1;
@@ -134,4 +134,6 @@ public sealed class LlmRateLimiter
     }
 
     static TimeSpan Max(TimeSpan a, TimeSpan b, TimeSpan c) => a > b ? (a > c ? a : c) : (b > c ? b : c);
+
+    public void Dispose() => turn.Dispose();
 }
