@@ -10,14 +10,14 @@ namespace ServerlessInstruct.Infra.Tests;
 [Collection(InfrastructureCollection.Name)]
 public sealed class AppSettingNameTests(CompiledInfrastructure infrastructure)
 {
-    const string StorageConnection = "AzureWebJobsStorage";
+    private const string StorageConnection = "AzureWebJobsStorage";
 
     /// <summary>Read by the Functions host and its extensions, not by StorageClients: the Durable Task and blob-trigger
     /// queues, and the kind of credential of the identity-based connection.</summary>
-    static readonly string[] HostOnlyStorageKeys = ["queueServiceUri", "credential"];
+    private static readonly string[] HostOnlyStorageKeys = ["queueServiceUri", "credential"];
 
     [Fact]
-    public void EveryOptionsSettingNamesAPropertyOfTheClassThatBindsItsSection()
+    public void Every_options_setting_names_a_property_of_the_class_that_binds_its_section()
     {
         var bound = AppSource.BoundOptionsBySection();
         var keys = SettingKeys().Where(k => k.Contains("__", StringComparison.Ordinal) && !k.StartsWith($"{StorageConnection}__", StringComparison.Ordinal)).ToList();
@@ -33,7 +33,7 @@ public sealed class AppSettingNameTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
-    public void StorageConnectionKeysAreOnesTheAppOrTheFunctionsHostReads()
+    public void Storage_connection_keys_are_ones_the_app_or_the_functions_host_reads()
     {
         var read = AppSource.StorageClientsConnectionKeys();
         var set = SettingKeys().Where(k => k.StartsWith($"{StorageConnection}__", StringComparison.Ordinal)).Select(k => k[(StorageConnection.Length + 2)..]).ToList();
@@ -44,7 +44,7 @@ public sealed class AppSettingNameTests(CompiledInfrastructure infrastructure)
     }
 
     /// <summary>The settings with every optional one present: each pipeline default chosen.</summary>
-    IEnumerable<string> SettingKeys() =>
+    private IEnumerable<string> SettingKeys() =>
         infrastructure.Main(new Dictionary<string, JsonNode?>
         {
             ["pipelineMode"] = "alpaca",

@@ -102,7 +102,7 @@ internal static partial class AppSource
             : throw new InvalidOperationException($"{path}: StorageClients now reads the '{connection}' connection, not AzureWebJobsStorage.");
     }
 
-    static (string Path, string Body) ClassBody(IReadOnlyDictionary<string, string> sources, string className)
+    private static (string Path, string Body) ClassBody(IReadOnlyDictionary<string, string> sources, string className)
     {
         foreach (var (path, source) in sources)
         {
@@ -118,13 +118,13 @@ internal static partial class AppSource
         throw new InvalidOperationException($"The app binds options class {className}, which no file under {FunctionsDirectory} declares.");
     }
 
-    static (string Path, string Source) Read(params string[] relative)
+    private static (string Path, string Source) Read(params string[] relative)
     {
         var path = Path.Combine([FunctionsDirectory, .. relative]);
         return (path, File.ReadAllText(path));
     }
 
-    static string Single(Regex pattern, string source, string path) =>
+    private static string Single(Regex pattern, string source, string path) =>
         pattern.Matches(source) switch
         {
             [var one] => one.Groups[1].Value,

@@ -3,7 +3,7 @@ namespace ServerlessInstruct.Infra.Tests;
 /// <summary>The source reader finds what the template tests compare against, in the shapes the app may write it.</summary>
 public sealed class AppSourceTests
 {
-    const string HttpStart = """
+    private const string HttpStart = """
         [Function("StartRun")]
         public Task<HttpResponseData> StartAsync([HttpTrigger(AuthorizationLevel.Function, "post")] HttpRequestData request) => null!;
 
@@ -13,7 +13,7 @@ public sealed class AppSourceTests
     [InlineData("nameof(StartRunOnSeedBlob)", "StartRunOnSeedBlob")]
     [InlineData("nameof(Triggers.SeedArrived)", "SeedArrived")]
     [InlineData("\"OnSeed\"", "OnSeed")]
-    public void FindsTheEventGridBlobTriggerByItsFunctionName(string argument, string expected)
+    public void Finds_the_event_grid_blob_trigger_by_its_function_name(string argument, string expected)
     {
         var trigger = $$"""
             [Function({{argument}})]
@@ -27,7 +27,7 @@ public sealed class AppSourceTests
     }
 
     [Fact]
-    public void ReadsTheAppsOptionsClassesAndStorageKeys()
+    public void Reads_the_apps_options_classes_and_storage_keys()
     {
         // Smoke test against the real source: nullable, generic and get-only properties are all found.
         var bound = AppSource.BoundOptionsBySection();
@@ -41,25 +41,25 @@ public sealed class AppSourceTests
     }
 
     [Fact]
-    public void APollingBlobTriggerIsNotTheOneEventGridCalls()
+    public void A_polling_blob_trigger_is_not_the_one_event_grid_calls()
     {
-        const string polling = """
+        const string Polling = """
             [Function("Polls")]
             public void Run([BlobTrigger("seeds/{name}")] string content) { }
             """;
 
-        Assert.Throws<InvalidOperationException>(() => AppSource.EventGridBlobTriggerFunction([("Polls.cs", polling)]));
+        Assert.Throws<InvalidOperationException>(() => AppSource.EventGridBlobTriggerFunction([("Polls.cs", Polling)]));
     }
 
     [Fact]
-    public void ANameItCannotReadFailsInsteadOfGuessing()
+    public void A_name_it_cannot_read_fails_instead_of_guessing()
     {
-        const string constant = """
+        const string Constant = """
             [Function(Names.Seed)]
             public void Run([BlobTrigger("seeds/{name}", Source = BlobTriggerSource.EventGrid)] BlobClient blob) { }
             """;
 
-        var error = Assert.Throws<InvalidOperationException>(() => AppSource.EventGridBlobTriggerFunction([("Seed.cs", constant)]));
+        var error = Assert.Throws<InvalidOperationException>(() => AppSource.EventGridBlobTriggerFunction([("Seed.cs", Constant)]));
         Assert.Contains("Seed.cs", error.Message, StringComparison.Ordinal);
     }
 }

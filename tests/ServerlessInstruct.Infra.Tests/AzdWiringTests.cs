@@ -8,14 +8,14 @@ namespace ServerlessInstruct.Infra.Tests;
 [Collection(InfrastructureCollection.Name)]
 public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure)
 {
-    static readonly string[] HookVariables = ["AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_APP_NAME", "AZURE_EVENTGRID_SYSTEM_TOPIC_NAME"];
+    private static readonly string[] HookVariables = ["AZURE_RESOURCE_GROUP", "AZURE_FUNCTION_APP_NAME", "AZURE_EVENTGRID_SYSTEM_TOPIC_NAME"];
 
-    string ShellHook => Path.Combine(infrastructure.InfraDirectory, "scripts", "subscribe-seed-events.sh");
+    private string ShellHook => Path.Combine(infrastructure.InfraDirectory, "scripts", "subscribe-seed-events.sh");
 
-    string PowerShellHook => Path.Combine(infrastructure.InfraDirectory, "scripts", "subscribe-seed-events.ps1");
+    private string PowerShellHook => Path.Combine(infrastructure.InfraDirectory, "scripts", "subscribe-seed-events.ps1");
 
     [Fact]
-    public void AzureYamlDeploysTheFunctionsProjectToAFunctionApp()
+    public void Azure_yaml_deploys_the_functions_project_to_a_function_app()
     {
         var yaml = File.ReadAllText(Path.Combine(infrastructure.RepositoryRoot, "azure.yaml"));
         var service = ServiceBlock().Match(yaml);
@@ -28,7 +28,7 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
     }
 
     [Fact]
-    public void PostDeployHooksRunScriptsThatExist()
+    public void Post_deploy_hooks_run_scripts_that_exist()
     {
         var yaml = File.ReadAllText(Path.Combine(infrastructure.RepositoryRoot, "azure.yaml"));
         var scripts = RunLine().Matches(yaml).Select(m => Path.GetFullPath(Path.Combine(infrastructure.RepositoryRoot, m.Groups[1].Value))).ToList();
@@ -39,7 +39,7 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
     }
 
     [Fact]
-    public void HooksReadOnlyOutputsTheMainTemplateWrites()
+    public void Hooks_read_only_outputs_the_main_template_writes()
     {
         var outputs = infrastructure.Template("main")["outputs"]!.AsObject().Select(o => o.Key).ToHashSet();
 
@@ -53,7 +53,7 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
     }
 
     [Fact]
-    public void ParametersFileMapsEveryTemplateParameterAndNothingElse()
+    public void Parameters_file_maps_every_template_parameter_and_nothing_else()
     {
         // A parameter left out could only be changed by editing the template, never with `azd env set`.
         var declared = infrastructure.Template("main")["parameters"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
@@ -63,7 +63,7 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
     }
 
     [Fact]
-    public void DeployGuideListsEveryAzdVariableTheParametersFileReads()
+    public void Deploy_guide_lists_every_azd_variable_the_parameters_file_reads()
     {
         // azd itself fills these in; the rest are the user's to set and must be in the guide's table.
         string[] setByAzd = ["AZURE_ENV_NAME", "AZURE_LOCATION", "AZURE_PRINCIPAL_ID"];
@@ -80,7 +80,7 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
     }
 
     [Fact]
-    public async Task ShellHookRetriesUntilTheHostHasItsKey()
+    public async Task Shell_hook_retries_until_the_host_has_its_key()
     {
         using var az = new FakeAz(failuresBeforeSuccess: 2);
 
@@ -95,7 +95,7 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
     }
 
     [Fact]
-    public async Task ShellHookGivesUpAfterItsAttemptsWithANonZeroExit()
+    public async Task Shell_hook_gives_up_after_its_attempts_with_a_non_zero_exit()
     {
         using var az = new FakeAz(failuresBeforeSuccess: int.MaxValue);
         var environment = HookVariables.ToDictionary(v => v, v => "x");
@@ -109,7 +109,7 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
     }
 
     [Fact]
-    public async Task ShellHookNamesAMissingVariableBeforeCallingAzure()
+    public async Task Shell_hook_names_a_missing_variable_before_calling_azure()
     {
         using var az = new FakeAz(failuresBeforeSuccess: 0);
 
@@ -120,10 +120,10 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
         Assert.Empty(az.Calls);
     }
 
-    JsonObject ParametersFile() =>
+    private JsonObject ParametersFile() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(infrastructure.InfraDirectory, "main.parameters.json")))!["parameters"]!.AsObject();
 
-    async Task<(int ExitCode, string StandardError)> RunShellHookAsync(FakeAz az, IReadOnlyDictionary<string, string> variables)
+    private async Task<(int ExitCode, string StandardError)> RunShellHookAsync(FakeAz az, IReadOnlyDictionary<string, string> variables)
     {
         var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(ShellHook);
@@ -165,9 +165,9 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
     private static partial Regex AzureVariable();
 
     /// <summary>An <c>az</c> on PATH that records its arguments and fails a set number of times first.</summary>
-    sealed class FakeAz : IDisposable
+    private sealed class FakeAz : IDisposable
     {
-        readonly DirectoryInfo _directory = System.IO.Directory.CreateTempSubdirectory("serverless-instruct-az-");
+        private readonly DirectoryInfo _directory = System.IO.Directory.CreateTempSubdirectory("serverless-instruct-az-");
 
         public FakeAz(int failuresBeforeSuccess)
         {
@@ -182,7 +182,7 @@ public sealed partial class AzdWiringTests(CompiledInfrastructure infrastructure
 
         public string Directory => _directory.FullName;
 
-        string CallLog => Path.Combine(Directory, "calls.log");
+        private string CallLog => Path.Combine(Directory, "calls.log");
 
         public string[] Calls => File.Exists(CallLog) ? File.ReadAllLines(CallLog) : [];
 

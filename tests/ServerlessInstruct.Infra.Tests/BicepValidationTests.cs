@@ -8,7 +8,7 @@ namespace ServerlessInstruct.Infra.Tests;
 public sealed class BicepValidationTests(CompiledInfrastructure infrastructure)
 {
     [Fact]
-    public void InfraHoldsTheMainTemplateItsModulesAndThePostDeployTemplate()
+    public void Infra_holds_the_main_template_its_modules_and_the_post_deploy_template()
     {
         Assert.Contains("main", infrastructure.BicepFiles);
         Assert.Contains("eventgrid", infrastructure.BicepFiles);
@@ -16,7 +16,7 @@ public sealed class BicepValidationTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
-    public void EveryFileBuildsWithoutErrorsOrWarnings()
+    public void Every_file_builds_without_errors_or_warnings()
     {
         Assert.True(infrastructure.Build.ExitCode == 0, infrastructure.Build.StandardError);
         Assert.Empty(infrastructure.Build.Sarif.Diagnostics);
@@ -24,7 +24,7 @@ public sealed class BicepValidationTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
-    public async Task EveryFileLintsWithoutErrorsOrWarnings()
+    public async Task Every_file_lints_without_errors_or_warnings()
     {
         var lint = await LintAsync(infrastructure.RepositoryRoot, CompiledInfrastructure.Pattern);
 
@@ -34,7 +34,7 @@ public sealed class BicepValidationTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
-    public async Task TheRepositoryLinterConfigurationReportsOptInRulesAsWarnings()
+    public async Task The_repository_linter_configuration_reports_opt_in_rules_as_warnings()
     {
         // Proves the clean result above comes from a strict configuration that is really applied: the same
         // bicepconfig.json flags a hard-coded location (a rule that is off by default) and an unused parameter.
@@ -62,7 +62,7 @@ public sealed class BicepValidationTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
-    public void NoTemplateUsesARegistryModule()
+    public void No_template_uses_a_registry_module()
     {
         // The public module registry is unreachable from CI and from many deployment machines.
         var registryReference = new Regex(@"^\s*module\s+\w+\s+'(br|ts)[:/]", RegexOptions.Multiline);
@@ -72,7 +72,7 @@ public sealed class BicepValidationTests(CompiledInfrastructure infrastructure)
         Assert.Empty(offenders);
     }
 
-    static async Task<BicepRun> LintAsync(string workingDirectory, string pattern)
+    private static async Task<BicepRun> LintAsync(string workingDirectory, string pattern)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         return await BicepCli.Instance.RunAsync(workingDirectory, ["lint", "--pattern", pattern, "--diagnostics-format", "sarif"], timeout.Token);

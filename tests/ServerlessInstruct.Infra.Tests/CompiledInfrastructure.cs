@@ -17,8 +17,8 @@ public sealed class CompiledInfrastructure : IAsyncLifetime
 
     public const string Location = "swedencentral";
 
-    readonly DirectoryInfo _output = Directory.CreateTempSubdirectory("serverless-instruct-bicep-");
-    readonly Dictionary<string, JsonObject> _templates = [];
+    private readonly DirectoryInfo _output = Directory.CreateTempSubdirectory("serverless-instruct-bicep-");
+    private readonly Dictionary<string, JsonObject> _templates = [];
 
     public string RepositoryRoot { get; } = BicepCli.RepositoryRoot;
 

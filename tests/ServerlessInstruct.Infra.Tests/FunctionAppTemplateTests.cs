@@ -7,12 +7,12 @@ namespace ServerlessInstruct.Infra.Tests;
 [Collection(InfrastructureCollection.Name)]
 public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructure)
 {
-    const string Sites = "Microsoft.Web/sites";
-    const string StorageAccounts = "Microsoft.Storage/storageAccounts";
-    const string Identities = "Microsoft.ManagedIdentity/userAssignedIdentities";
+    private const string Sites = "Microsoft.Web/sites";
+    private const string StorageAccounts = "Microsoft.Storage/storageAccounts";
+    private const string Identities = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
     [Fact]
-    public void AppRunsDotnetIsolated10OnALinuxFlexConsumptionPlan()
+    public void App_runs_dotnet_isolated10_on_a_linux_flex_consumption_plan()
     {
         var main = infrastructure.Main();
         var site = main.Created(Sites);
@@ -31,7 +31,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void DurableGroupKeepsOneInstanceWarmByDefault()
+    public void Durable_group_keeps_one_instance_warm_by_default()
     {
         var scale = ScaleAndConcurrency(infrastructure.Main());
 
@@ -41,7 +41,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void ScalingFollowsTheParameters()
+    public void Scaling_follows_the_parameters()
     {
         var scale = ScaleAndConcurrency(infrastructure.Main(new Dictionary<string, JsonNode?>
         {
@@ -56,7 +56,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void AppRunsAsTheUserAssignedIdentityAndFetchesItsPackageWithIt()
+    public void App_runs_as_the_user_assigned_identity_and_fetches_its_package_with_it()
     {
         var main = infrastructure.Main();
         var site = main.Created(Sites);
@@ -74,7 +74,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void HostStorageConnectsThroughTheIdentityWithServiceUris()
+    public void Host_storage_connects_through_the_identity_with_service_uris()
     {
         var main = infrastructure.Main();
         var settings = AppSettings(main);
@@ -88,7 +88,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void TelemetryAndTheModelAuthenticateAsTheSameIdentity()
+    public void Telemetry_and_the_model_authenticate_as_the_same_identity()
     {
         var main = infrastructure.Main();
         var settings = AppSettings(main);
@@ -107,7 +107,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void ModelCallsArePacedToTheDeploymentsWholeQuota()
+    public void Model_calls_are_paced_to_the_deployments_whole_quota()
     {
         // Capacity 50 of the default gpt-4.1-mini: 50,000 tokens and 50 requests a minute (1 request per unit for
         // the gpt-4.1 series), all of it for one instance; more instances meet 429s and slow down until they fit.
@@ -115,7 +115,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void PacingFollowsCapacityTheModelsRequestRatioAndScaleOut()
+    public void Pacing_follows_capacity_the_models_request_ratio_and_scale_out()
     {
         var settings = AppSettings(infrastructure.Main(new Dictionary<string, JsonNode?>
         {
@@ -130,7 +130,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void PacingInstancesCanBeChosen()
+    public void Pacing_instances_can_be_chosen()
     {
         var settings = AppSettings(infrastructure.Main(new Dictionary<string, JsonNode?> { ["llmPacingInstances"] = 4 }));
 
@@ -138,7 +138,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void NoSettingHoldsAConnectionStringWithAKeyOrOneFlexConsumptionManagesItself()
+    public void No_setting_holds_a_connection_string_with_a_key_or_one_flex_consumption_manages_itself()
     {
         var settings = AppSettings(infrastructure.Main());
 
@@ -149,13 +149,13 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void PipelineDefaultsAreLeftToTheAppUnlessChosen()
+    public void Pipeline_defaults_are_left_to_the_app_unless_chosen()
     {
         Assert.DoesNotContain(AppSettings(infrastructure.Main()), s => s.Key.StartsWith("Pipeline__", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void ChosenPipelineDefaultsBecomeSettings()
+    public void Chosen_pipeline_defaults_become_settings()
     {
         var settings = AppSettings(infrastructure.Main(new Dictionary<string, JsonNode?>
         {
@@ -181,7 +181,7 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
     }
 
     [Fact]
-    public void AzdFindsTheEnvironmentsResourceGroupAndTheFunctionsService()
+    public void Azd_finds_the_environments_resource_group_and_the_functions_service()
     {
         var main = infrastructure.Main();
 
@@ -189,17 +189,17 @@ public sealed class FunctionAppTemplateTests(CompiledInfrastructure infrastructu
         Assert.Equal("functions", main.Created(Sites).Evaluate("tags")!["azd-service-name"].Text());
     }
 
-    static JsonObject ScaleAndConcurrency(ArmScope main) =>
+    private static JsonObject ScaleAndConcurrency(ArmScope main) =>
         main.Created(Sites).Properties()["functionAppConfig"]!["scaleAndConcurrency"]!.AsObject();
 
-    static JsonObject AppSettings(ArmScope main) => main.AppSettings();
+    private static JsonObject AppSettings(ArmScope main) => main.AppSettings();
 
-    static (string? TokensPerMinute, string? RequestsPerMinute, string? Instances) Pacing(JsonObject settings) =>
+    private static (string? TokensPerMinute, string? RequestsPerMinute, string? Instances) Pacing(JsonObject settings) =>
         (settings["Llm__TokensPerMinute"].Text(), settings["Llm__RequestsPerMinute"].Text(), settings["Llm__Instances"].Text());
 
-    static (string Name, string Path)? Reference(JsonNode? setting, string type) => ArmQueries.ReferenceTo(ArmJson.AsExpression(setting), type);
+    private static (string Name, string Path)? Reference(JsonNode? setting, string type) => ArmQueries.ReferenceTo(ArmJson.AsExpression(setting), type);
 
-    static string IdentityName(ArmScope main) => ArmQueries.AsArgument(main.Created(Identities).Name());
+    private static string IdentityName(ArmScope main) => ArmQueries.AsArgument(main.Created(Identities).Name());
 
-    static string StorageAccountName(ArmScope main) => ArmQueries.AsArgument(main.Created(StorageAccounts).Name());
+    private static string StorageAccountName(ArmScope main) => ArmQueries.AsArgument(main.Created(StorageAccounts).Name());
 }

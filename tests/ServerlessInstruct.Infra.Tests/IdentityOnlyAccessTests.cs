@@ -9,7 +9,7 @@ namespace ServerlessInstruct.Infra.Tests;
 public sealed partial class IdentityOnlyAccessTests(CompiledInfrastructure infrastructure)
 {
     [Fact]
-    public void StorageAccountRefusesSharedKeysAndAnonymousReadsAndOldTls()
+    public void Storage_account_refuses_shared_keys_and_anonymous_reads_and_old_tls()
     {
         var storage = infrastructure.Main().Created("Microsoft.Storage/storageAccounts").Properties();
 
@@ -21,7 +21,7 @@ public sealed partial class IdentityOnlyAccessTests(CompiledInfrastructure infra
     }
 
     [Fact]
-    public void StorageHoldsThePipelineContainersAndTheDedupTable()
+    public void Storage_holds_the_pipeline_containers_and_the_dedup_table()
     {
         var main = infrastructure.Main();
         var containers = main.Created("Microsoft.Storage/storageAccounts/blobServices/containers");
@@ -33,7 +33,7 @@ public sealed partial class IdentityOnlyAccessTests(CompiledInfrastructure infra
     }
 
     [Fact]
-    public void OpenAiAccountAcceptsEntraTokensOnly()
+    public void Open_ai_account_accepts_entra_tokens_only()
     {
         var account = infrastructure.Main().Created("Microsoft.CognitiveServices/accounts");
         var properties = account.Properties();
@@ -45,7 +45,7 @@ public sealed partial class IdentityOnlyAccessTests(CompiledInfrastructure infra
     }
 
     [Fact]
-    public void OpenAiDeploymentUsesTheModelParameters()
+    public void Open_ai_deployment_uses_the_model_parameters()
     {
         var main = infrastructure.Main(new Dictionary<string, JsonNode?>
         {
@@ -65,7 +65,7 @@ public sealed partial class IdentityOnlyAccessTests(CompiledInfrastructure infra
     }
 
     [Fact]
-    public void OpenAiDeploymentTakesAChosenNameOverTheModelName()
+    public void Open_ai_deployment_takes_a_chosen_name_over_the_model_name()
     {
         var main = infrastructure.Main(new Dictionary<string, JsonNode?> { ["openAiDeploymentName"] = "instruct-generator" });
         var deployment = main.Created("Microsoft.CognitiveServices/accounts/deployments");
@@ -75,7 +75,7 @@ public sealed partial class IdentityOnlyAccessTests(CompiledInfrastructure infra
     }
 
     [Fact]
-    public void OpenAiDeploymentKeepsItsVersionUntilItRetiresThenMovesOn()
+    public void Open_ai_deployment_keeps_its_version_until_it_retires_then_moves_on()
     {
         // NoAutoUpgrade would leave a deployment that stops answering on the version's retirement date.
         var deployment = infrastructure.Main().Created("Microsoft.CognitiveServices/accounts/deployments");
@@ -84,7 +84,7 @@ public sealed partial class IdentityOnlyAccessTests(CompiledInfrastructure infra
     }
 
     [Fact]
-    public void MonitoringAcceptsEntraAuthenticatedTelemetryOnly()
+    public void Monitoring_accepts_entra_authenticated_telemetry_only()
     {
         var main = infrastructure.Main();
 
@@ -93,7 +93,7 @@ public sealed partial class IdentityOnlyAccessTests(CompiledInfrastructure infra
     }
 
     [Fact]
-    public void MainTemplateNeverReadsAKeyOrConnectionSecret()
+    public void Main_template_never_reads_a_key_or_connection_secret()
     {
         var text = infrastructure.Template("main").ToJsonString();
 
@@ -103,7 +103,7 @@ public sealed partial class IdentityOnlyAccessTests(CompiledInfrastructure infra
     }
 
     [Fact]
-    public void BasicAuthPublishingIsOff()
+    public void Basic_auth_publishing_is_off()
     {
         var policies = infrastructure.Main().OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToList();
 

@@ -11,19 +11,19 @@ namespace ServerlessInstruct.Infra.Tests;
 public sealed class PipelineParameterTests(CompiledInfrastructure infrastructure)
 {
     [Fact]
-    public void LanguageIsOneTheAppSupportsOrEmpty()
+    public void Language_is_one_the_app_supports_or_empty()
     {
         Assert.Equal(["", .. AppSource.SupportedLanguages()], AllowedValues("pipelineLanguage"));
     }
 
     [Fact]
-    public void ModeIsOneTheAppSupportsOrEmpty()
+    public void Mode_is_one_the_app_supports_or_empty()
     {
         Assert.Equal(["", .. AppSource.PipelineModes()], AllowedValues("pipelineMode"));
     }
 
     [Fact]
-    public void DedupScopeIsNoLongerThanARunId()
+    public void Dedup_scope_is_no_longer_than_a_run_id()
     {
         // RunIds.IsValid: a 40-character slug, a dash and 12 hex digits.
         Assert.Equal(53, Parameter("pipelineDedupScope")["maxLength"]!.GetValue<long>());
@@ -34,7 +34,7 @@ public sealed class PipelineParameterTests(CompiledInfrastructure infrastructure
     [InlineData("10")]
     [InlineData("0.5")]
     [InlineData(".5")]
-    public void ABudgetTheAppCanReadBecomesTheSetting(string budget)
+    public void A_budget_the_app_can_read_becomes_the_setting(string budget)
     {
         Assert.Equal(budget, Setting("pipelineBudgetUsd", budget, "Pipeline__BudgetUsd").Text());
     }
@@ -48,7 +48,7 @@ public sealed class PipelineParameterTests(CompiledInfrastructure infrastructure
     [InlineData(".")]
     [InlineData(" 2")]
     [InlineData("two")]
-    public void ABudgetThatIsNotADecimalNumberFailsTheDeployment(string budget)
+    public void A_budget_that_is_not_a_decimal_number_fails_the_deployment(string budget)
     {
         AssertFails(Setting("pipelineBudgetUsd", budget, "Pipeline__BudgetUsd"), budget);
     }
@@ -57,7 +57,7 @@ public sealed class PipelineParameterTests(CompiledInfrastructure infrastructure
     [InlineData("ko-corpus")]
     [InlineData("corpus2")]
     [InlineData("a")]
-    public void ADedupScopeThatIsARunIdBecomesTheSetting(string scope)
+    public void A_dedup_scope_that_is_a_run_id_becomes_the_setting(string scope)
     {
         Assert.Equal(scope, Setting("pipelineDedupScope", scope, "Pipeline__DedupScope").Text());
     }
@@ -68,22 +68,22 @@ public sealed class PipelineParameterTests(CompiledInfrastructure infrastructure
     [InlineData("ko_corpus")]
     [InlineData("ko corpus")]
     [InlineData("한국어")]
-    public void ADedupScopeTheAppWouldRefuseFailsTheDeployment(string scope)
+    public void A_dedup_scope_the_app_would_refuse_fails_the_deployment(string scope)
     {
         AssertFails(Setting("pipelineDedupScope", scope, "Pipeline__DedupScope"), scope);
     }
 
-    static void AssertFails(JsonNode? setting, string value)
+    private static void AssertFails(JsonNode? setting, string value)
     {
         var call = Assert.IsType<ArmCall>(ArmJson.AsExpression(setting));
         Assert.True(call.Is("fail"), call.ToString());
         Assert.Contains($"'{value}'", Assert.IsType<ArmLiteral>(Assert.Single(call.Arguments)).Value.Text(), StringComparison.Ordinal);
     }
 
-    JsonNode? Setting(string parameter, string value, string setting) =>
+    private JsonNode? Setting(string parameter, string value, string setting) =>
         infrastructure.Main(new Dictionary<string, JsonNode?> { [parameter] = value }).AppSettings()[setting];
 
-    JsonObject Parameter(string name) => infrastructure.Template("main")["parameters"]![name]!.AsObject();
+    private JsonObject Parameter(string name) => infrastructure.Template("main")["parameters"]![name]!.AsObject();
 
-    IEnumerable<string?> AllowedValues(string parameter) => Parameter(parameter)["allowedValues"]!.AsArray().Select(v => v.Text());
+    private IEnumerable<string?> AllowedValues(string parameter) => Parameter(parameter)["allowedValues"]!.AsArray().Select(v => v.Text());
 }

@@ -7,13 +7,13 @@ namespace ServerlessInstruct.Infra.Tests;
 [Collection(InfrastructureCollection.Name)]
 public sealed class RoleAssignmentTests(CompiledInfrastructure infrastructure)
 {
-    const string StorageAccounts = "Microsoft.Storage/storageAccounts";
-    const string OpenAiAccounts = "Microsoft.CognitiveServices/accounts";
-    const string InsightsComponents = "Microsoft.Insights/components";
-    const string Identities = "Microsoft.ManagedIdentity/userAssignedIdentities";
-    const string ResourceGroupScope = "(resource group)";
+    private const string StorageAccounts = "Microsoft.Storage/storageAccounts";
+    private const string OpenAiAccounts = "Microsoft.CognitiveServices/accounts";
+    private const string InsightsComponents = "Microsoft.Insights/components";
+    private const string Identities = "Microsoft.ManagedIdentity/userAssignedIdentities";
+    private const string ResourceGroupScope = "(resource group)";
 
-    static readonly Dictionary<string, string> RoleNames = new()
+    private static readonly Dictionary<string, string> RoleNames = new()
     {
         ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = "Storage Blob Data Owner",
         ["ba92f5b4-2d11-453d-a403-e96b0029c9fe"] = "Storage Blob Data Contributor",
@@ -24,7 +24,7 @@ public sealed class RoleAssignmentTests(CompiledInfrastructure infrastructure)
     };
 
     [Fact]
-    public void TheAppIdentityHoldsExactlyTheRolesItNeedsEachOnItsOwnResource()
+    public void The_app_identity_holds_exactly_the_roles_it_needs_each_on_its_own_resource()
     {
         var main = infrastructure.Main();
         var identity = ArmQueries.AsArgument(main.Created(Identities).Name());
@@ -49,7 +49,7 @@ public sealed class RoleAssignmentTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
-    public void NoRoleIsGrantedOnTheResourceGroupOrTheSubscription()
+    public void No_role_is_granted_on_the_resource_group_or_the_subscription()
     {
         var grants = Grants(infrastructure.Main(new Dictionary<string, JsonNode?> { ["principalId"] = Guid.NewGuid().ToString() })).ToList();
 
@@ -58,7 +58,7 @@ public sealed class RoleAssignmentTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
-    public void WithoutAnOperatorNoOneElseIsGrantedAnything()
+    public void Without_an_operator_no_one_else_is_granted_anything()
     {
         var operatorGrant = Assert.Single(Grants(infrastructure.Main()), g => g.Deployed != true);
 
@@ -66,7 +66,7 @@ public sealed class RoleAssignmentTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
-    public void TheOperatorMayUploadSeedsAndReadDatasetsAndNothingMore()
+    public void The_operator_may_upload_seeds_and_read_datasets_and_nothing_more()
     {
         var operatorId = Guid.NewGuid().ToString();
         var main = infrastructure.Main(new Dictionary<string, JsonNode?>
@@ -83,7 +83,7 @@ public sealed class RoleAssignmentTests(CompiledInfrastructure infrastructure)
         Assert.Equal("Group", grant.PrincipalType);
     }
 
-    static IEnumerable<Grant> Grants(ArmScope main) =>
+    private static IEnumerable<Grant> Grants(ArmScope main) =>
         main.OfType("Microsoft.Authorization/roleAssignments").Select(assignment =>
         {
             var properties = assignment.Properties();
@@ -101,5 +101,5 @@ public sealed class RoleAssignmentTests(CompiledInfrastructure infrastructure)
                 assignment.Condition);
         });
 
-    sealed record Grant(string Role, string ScopeType, string ScopeName, JsonNode? PrincipalId, string PrincipalType, bool? Deployed);
+    private sealed record Grant(string Role, string ScopeType, string ScopeName, JsonNode? PrincipalId, string PrincipalType, bool? Deployed);
 }

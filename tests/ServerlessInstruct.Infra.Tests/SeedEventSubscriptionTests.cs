@@ -7,11 +7,11 @@ namespace ServerlessInstruct.Infra.Tests;
 [Collection(InfrastructureCollection.Name)]
 public sealed class SeedEventSubscriptionTests(CompiledInfrastructure infrastructure)
 {
-    const string AppName = "func-under-test";
-    const string TopicName = "evgt-under-test";
+    private const string AppName = "func-under-test";
+    private const string TopicName = "evgt-under-test";
 
     [Fact]
-    public void SubscriptionListensOnlyForNewBlobsUnderSeeds()
+    public void Subscription_listens_only_for_new_blobs_under_seeds()
     {
         var subscription = Subscription();
         var filter = subscription.Properties()["filter"]!;
@@ -22,7 +22,7 @@ public sealed class SeedEventSubscriptionTests(CompiledInfrastructure infrastruc
     }
 
     [Fact]
-    public void EventsGoToTheBlobExtensionWebhookOfTheEventGridBlobTriggeredFunction()
+    public void Events_go_to_the_blob_extension_webhook_of_the_event_grid_blob_triggered_function()
     {
         var destination = Subscription().Properties()["destination"]!;
         var url = Assert.IsType<ArmCall>(ArmJson.AsExpression(destination["properties"]!["endpointUrl"]));
@@ -38,7 +38,7 @@ public sealed class SeedEventSubscriptionTests(CompiledInfrastructure infrastruc
     }
 
     [Fact]
-    public void SubscriptionWatchesTheContainerAndTopicTheMainTemplateCreates()
+    public void Subscription_watches_the_container_and_topic_the_main_template_creates()
     {
         var main = infrastructure.Main();
         var topic = main.Created("Microsoft.EventGrid/systemTopics").Properties();
@@ -52,13 +52,13 @@ public sealed class SeedEventSubscriptionTests(CompiledInfrastructure infrastruc
     }
 
     [Fact]
-    public void MainTemplateLeavesTheSubscriptionToThePostDeployStep()
+    public void Main_template_leaves_the_subscription_to_the_post_deploy_step()
     {
         // Created with the infrastructure, it would point at a host that has no code and no key yet.
         Assert.Empty(infrastructure.Main().OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"));
     }
 
-    ArmResource Subscription() =>
+    private ArmResource Subscription() =>
         ArmScope.ForTemplate(infrastructure.Template("eventgrid"), new Dictionary<string, JsonNode?>
         {
             ["functionAppName"] = AppName,

@@ -10,52 +10,52 @@ namespace ServerlessInstruct.Cli.Benchmarks;
 /// </summary>
 internal sealed class LlmBusyClock : IDisposable
 {
-    readonly MeterListener listener = new();
-    readonly Lock gate = new();
-    int active;
-    long busySince;
-    long busyTicks;
+    private readonly MeterListener _listener = new();
+    private readonly Lock _gate = new();
+    private int _active;
+    private long _busySince;
+    private long _busyTicks;
 
     public LlmBusyClock()
     {
-        listener.InstrumentPublished = (instrument, meterListener) =>
+        _listener.InstrumentPublished = (instrument, meterListener) =>
         {
             if (instrument.Meter.Name == LlmMetrics.MeterName && instrument.Name == LlmMetrics.ActiveCalls)
             {
                 meterListener.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<int>((_, change, _, _) => OnChange(change));
-        listener.Start();
+        _listener.SetMeasurementEventCallback<int>((_, change, _, _) => OnChange(change));
+        _listener.Start();
     }
 
     public TimeSpan Busy
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return Stopwatch.GetElapsedTime(0, busyTicks + (active > 0 ? Stopwatch.GetTimestamp() - busySince : 0));
+                return Stopwatch.GetElapsedTime(0, _busyTicks + (_active > 0 ? Stopwatch.GetTimestamp() - _busySince : 0));
             }
         }
     }
 
-    void OnChange(int change)
+    private void OnChange(int change)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var before = active;
-            active += change;
-            if (before == 0 && active > 0)
+            var before = _active;
+            _active += change;
+            if (before == 0 && _active > 0)
             {
-                busySince = Stopwatch.GetTimestamp();
+                _busySince = Stopwatch.GetTimestamp();
             }
-            else if (before > 0 && active == 0)
+            else if (before > 0 && _active == 0)
             {
-                busyTicks += Stopwatch.GetTimestamp() - busySince;
+                _busyTicks += Stopwatch.GetTimestamp() - _busySince;
             }
         }
     }
 
-    public void Dispose() => listener.Dispose();
+    public void Dispose() => _listener.Dispose();
 }

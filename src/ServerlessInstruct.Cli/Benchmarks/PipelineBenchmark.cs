@@ -89,18 +89,18 @@ internal static class PipelineBenchmark
         return result.Summary?.Outcome == RunOutcomes.Completed && activityFailures == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A line on standard error per round, so a long benchmark shows it is moving.</summary>
-    sealed class RoundProgress(TextWriter error, Stopwatch clock) : IProgress<RunProgress>
+    private sealed class RoundProgress(TextWriter error, Stopwatch clock) : IProgress<RunProgress>
     {
-        int lastRound = -1;
+        private int _lastRound = -1;
 
         public void Report(RunProgress value)
         {
-            if (value.Round != lastRound)
+            if (value.Round != _lastRound)
             {
-                lastRound = value.Round;
+                _lastRound = value.Round;
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"[{clock.Elapsed:mm\\:ss}] round {value.Round}: {value.Records}/{value.Target} records, {value.Usage.TotalTokens:N0} tokens"));
             }

@@ -105,7 +105,7 @@ internal static class RunCommand
         return command;
     }
 
-    static async Task<int> RunAsync(LocalRunRequest request, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(LocalRunRequest request, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var progress = new ProgressLine(console.Error, Console.IsErrorRedirected, clock);
@@ -149,10 +149,10 @@ internal static class RunCommand
     }
 
     /// <summary>One status line, redrawn in place on a terminal and printed once per change when redirected.</summary>
-    sealed class ProgressLine(TextWriter error, bool redirected, Stopwatch clock) : IProgress<RunProgress>
+    private sealed class ProgressLine(TextWriter error, bool redirected, Stopwatch clock) : IProgress<RunProgress>
     {
-        const int BarWidth = 24;
-        string last = string.Empty;
+        private const int BarWidth = 24;
+        private string _last = string.Empty;
 
         public void Report(RunProgress value)
         {
@@ -164,22 +164,22 @@ internal static class RunCommand
             if (redirected)
             {
                 var key = $"{value.Round}/{value.State}";
-                if (key != last)
+                if (key != _last)
                 {
-                    last = key;
+                    _last = key;
                     error.WriteLine(line);
                 }
 
                 return;
             }
 
-            error.Write("\r" + line.PadRight(Math.Max(last.Length, line.Length)));
-            last = line;
+            error.Write("\r" + line.PadRight(Math.Max(_last.Length, line.Length)));
+            _last = line;
         }
 
         public void Finish()
         {
-            if (!redirected && last.Length > 0)
+            if (!redirected && _last.Length > 0)
             {
                 error.WriteLine();
             }

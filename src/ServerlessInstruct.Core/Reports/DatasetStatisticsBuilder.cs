@@ -9,47 +9,47 @@ namespace ServerlessInstruct.Core.Reports;
 /// </summary>
 public sealed class DatasetStatisticsBuilder
 {
-    readonly HashSet<string> instructions = new(StringComparer.Ordinal);
-    readonly Dictionary<int, int> instructionWords = [];
-    readonly Dictionary<int, int> inputWords = [];
-    readonly Dictionary<int, int> outputWords = [];
-    readonly Dictionary<int, int> recordsByRound = [];
-    readonly List<double> mostSimilar = [];
-    int classification;
-    int instances;
-    int emptyInputs;
-    long instructionWordTotal;
-    long inputWordTotal;
-    long outputWordTotal;
+    private readonly HashSet<string> _instructions = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> _instructionWords = [];
+    private readonly Dictionary<int, int> _inputWords = [];
+    private readonly Dictionary<int, int> _outputWords = [];
+    private readonly Dictionary<int, int> _recordsByRound = [];
+    private readonly List<double> _mostSimilar = [];
+    private int _classification;
+    private int _instances;
+    private int _emptyInputs;
+    private long _instructionWordTotal;
+    private long _inputWordTotal;
+    private long _outputWordTotal;
 
     public void Add(DatasetRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        instances++;
+        _instances++;
         if (record.Round is { } round)
         {
-            recordsByRound[round] = recordsByRound.GetValueOrDefault(round) + 1;
+            _recordsByRound[round] = _recordsByRound.GetValueOrDefault(round) + 1;
         }
 
         if (string.IsNullOrWhiteSpace(record.Input))
         {
-            emptyInputs++;
+            _emptyInputs++;
         }
         else
         {
-            inputWordTotal += Count(inputWords, record.Input);
+            _inputWordTotal += Count(_inputWords, record.Input);
         }
 
-        outputWordTotal += Count(outputWords, record.Output);
-        if (!instructions.Add(record.Instruction))
+        _outputWordTotal += Count(_outputWords, record.Output);
+        if (!_instructions.Add(record.Instruction))
         {
             return;
         }
 
-        instructionWordTotal += Count(instructionWords, record.Instruction);
+        _instructionWordTotal += Count(_instructionWords, record.Instruction);
         if (record.IsClassification)
         {
-            classification++;
+            _classification++;
         }
 
         // Records that were never screened against the pool (seeds, records read without provenance) have no score:
@@ -60,36 +60,36 @@ public sealed class DatasetStatisticsBuilder
         }
 
         // The list is ordered highest first, and pool items sharing no token are left out: an empty list means 0.
-        mostSimilar.Add(record.MostSimilarInstructions.Count > 0 ? record.MostSimilarInstructions[0].Score : 0);
+        _mostSimilar.Add(record.MostSimilarInstructions.Count > 0 ? record.MostSimilarInstructions[0].Score : 0);
     }
 
     public DatasetStatistics Build()
     {
-        var nonEmptyInputs = instances - emptyInputs;
+        var nonEmptyInputs = _instances - _emptyInputs;
         return new DatasetStatistics
         {
-            Instructions = instructions.Count,
-            ClassificationInstructions = classification,
-            Instances = instances,
-            InstancesWithEmptyInput = emptyInputs,
-            AverageInstructionWords = Average(instructionWordTotal, instructions.Count),
-            AverageNonEmptyInputWords = Average(inputWordTotal, nonEmptyInputs),
-            AverageOutputWords = Average(outputWordTotal, instances),
-            InstructionWords = Histogram.OfCounts(instructionWords),
-            NonEmptyInputWords = Histogram.OfCounts(inputWords),
-            OutputWords = Histogram.OfCounts(outputWords),
-            MostSimilarScore = Histogram.OfScores(mostSimilar),
-            AverageMostSimilarScore = mostSimilar.Count == 0 ? 0 : mostSimilar.Average(),
-            RecordsByRound = [.. recordsByRound.OrderBy(r => r.Key).Select(r => new RoundCount(r.Key, r.Value))],
+            Instructions = _instructions.Count,
+            ClassificationInstructions = _classification,
+            Instances = _instances,
+            InstancesWithEmptyInput = _emptyInputs,
+            AverageInstructionWords = Average(_instructionWordTotal, _instructions.Count),
+            AverageNonEmptyInputWords = Average(_inputWordTotal, nonEmptyInputs),
+            AverageOutputWords = Average(_outputWordTotal, _instances),
+            InstructionWords = Histogram.OfCounts(_instructionWords),
+            NonEmptyInputWords = Histogram.OfCounts(_inputWords),
+            OutputWords = Histogram.OfCounts(_outputWords),
+            MostSimilarScore = Histogram.OfScores(_mostSimilar),
+            AverageMostSimilarScore = _mostSimilar.Count == 0 ? 0 : _mostSimilar.Average(),
+            RecordsByRound = [.. _recordsByRound.OrderBy(r => r.Key).Select(r => new RoundCount(r.Key, r.Value))],
         };
     }
 
-    static int Count(Dictionary<int, int> histogram, string text)
+    private static int Count(Dictionary<int, int> histogram, string text)
     {
         var words = InstructionText.CountWords(text);
         histogram[words] = histogram.GetValueOrDefault(words) + 1;
         return words;
     }
 
-    static double Average(long total, int count) => count == 0 ? 0 : (double)total / count;
+    private static double Average(long total, int count) => count == 0 ? 0 : (double)total / count;
 }

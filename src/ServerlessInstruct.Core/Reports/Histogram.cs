@@ -81,7 +81,7 @@ public sealed record Histogram(IReadOnlyList<HistogramBin> Bins)
             i * width, (i + 1) * width, count, (i * width).ToString("0.00", CultureInfo.InvariantCulture)))]);
     }
 
-    static int Percentile(List<KeyValuePair<int, int>> ordered, int total, double share)
+    private static int Percentile(List<KeyValuePair<int, int>> ordered, int total, double share)
     {
         var wanted = (long)Math.Ceiling(total * share);
         long seen = 0;
@@ -97,7 +97,7 @@ public sealed record Histogram(IReadOnlyList<HistogramBin> Bins)
         return ordered[^1].Key;
     }
 
-    static int RoundWidth(double atLeast)
+    private static int RoundWidth(double atLeast)
     {
         var width = 1;
         while (true)

@@ -12,7 +12,7 @@ namespace ServerlessInstruct.Core.Reports;
 public static class RunReport
 {
     /// <summary>Table 1 of the Self-Instruct paper (GPT-3 davinci, 175 seed tasks), shown beside a run's figures for scale.</summary>
-    static readonly (string Label, string Paper)[] PaperFigures =
+    private static readonly (string Label, string Paper)[] PaperFigures =
     [
         ("instructions", "52,445"),
         ("classification instructions", "11,584"),
@@ -24,7 +24,7 @@ public static class RunReport
         ("average output length (words)", "18.9"),
     ];
 
-    const string Style = """
+    private const string Style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans KR",sans-serif;margin:0;background:#f6f7f9;color:#1f2328}
         main{max-width:1120px;margin:0 auto;padding:24px 28px 48px}
         h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:0 0 12px}h3{font-size:14px;margin:16px 0 6px;color:#444}
@@ -66,14 +66,14 @@ public static class RunReport
         return html.Append("</main></body></html>\n").ToString();
     }
 
-    static string OutcomeClass(string outcome) => outcome switch
+    private static string OutcomeClass(string outcome) => outcome switch
     {
         "completed" => string.Empty,
         "failed" => "bad",
         _ => "warn",
     };
 
-    static void AppendFacts(StringBuilder html, RunReportData data)
+    private static void AppendFacts(StringBuilder html, RunReportData data)
     {
         html.Append("<section><h2>Run</h2>");
         foreach (var note in data.Notes)
@@ -90,7 +90,7 @@ public static class RunReport
         html.Append("</table></section>");
     }
 
-    static void AppendDataset(StringBuilder html, DatasetStatistics d)
+    private static void AppendDataset(StringBuilder html, DatasetStatistics d)
     {
         string[] run =
         [
@@ -114,7 +114,7 @@ public static class RunReport
         html.Append("</table></section>");
     }
 
-    static void AppendRejections(StringBuilder html, IReadOnlyList<ReasonCount> rejections)
+    private static void AppendRejections(StringBuilder html, IReadOnlyList<ReasonCount> rejections)
     {
         var total = rejections.Sum(r => r.Count);
         html.Append("<section><h2>Rejections by reason</h2><p class=\"sub\">")
@@ -132,7 +132,7 @@ public static class RunReport
         html.Append(BarChart.Render(bars, "Rejected candidates by stage and reason")).Append("</section>");
     }
 
-    static void AppendSimilarity(StringBuilder html, RunReportData data)
+    private static void AppendSimilarity(StringBuilder html, RunReportData data)
     {
         var d = data.Dataset;
         html.Append("<section><h2>ROUGE-L against the pool</h2><p class=\"sub\">Each kept instruction's ROUGE-L F against the most similar instruction in the pool when it was accepted (")
@@ -143,7 +143,7 @@ public static class RunReport
             .Append("</section>");
     }
 
-    static void AppendLengths(StringBuilder html, DatasetStatistics d)
+    private static void AppendLengths(StringBuilder html, DatasetStatistics d)
     {
         html.Append("<section><h2>Lengths</h2><p class=\"sub\">Words (whitespace-separated) per instruction, non-empty input and output.</p><div class=\"grid\">");
         (string Title, Histogram Histogram)[] charts =
@@ -162,7 +162,7 @@ public static class RunReport
         html.Append("</div></section>");
     }
 
-    static void AppendStages(StringBuilder html, IReadOnlyList<StageUsage> stages)
+    private static void AppendStages(StringBuilder html, IReadOnlyList<StageUsage> stages)
     {
         var cost = stages.Sum(s => s.CostUsd);
         var tokens = stages.Sum(s => s.PromptTokens + s.CompletionTokens);
@@ -197,7 +197,7 @@ public static class RunReport
         html.Append("</section>");
     }
 
-    static void AppendThroughput(StringBuilder html, RunReportData data)
+    private static void AppendThroughput(StringBuilder html, RunReportData data)
     {
         var points = data.Throughput;
         html.Append("<section><h2>Throughput over time</h2><p class=\"sub\">Tokens per minute: charged against the quota at admission (prompt plus max_tokens, as Azure counts) and used (as usage reports)")
@@ -225,11 +225,11 @@ public static class RunReport
             .Append("</section>");
     }
 
-    static string Whole(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+    private static string Whole(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
-    static string OneDecimal(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+    private static string OneDecimal(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 
-    static string Share(double part, double whole) => whole <= 0 ? "-" : (part / whole).ToString("0.0%", CultureInfo.InvariantCulture);
+    private static string Share(double part, double whole) => whole <= 0 ? "-" : (part / whole).ToString("0.0%", CultureInfo.InvariantCulture);
 
-    static string Usd(decimal value) => "$" + value.ToString(value is > 0 and < 0.01m ? "0.0000" : "#,0.00", CultureInfo.InvariantCulture);
+    private static string Usd(decimal value) => "$" + value.ToString(value is > 0 and < 0.01m ? "0.0000" : "#,0.00", CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,7 @@ namespace ServerlessInstruct.Functions.Activities;
 /// Random seeds for activities, derived from what identifies the step, so a retried step samples the same
 /// examples and the run is reproducible (string.GetHashCode differs per process, so it cannot serve here).
 /// </summary>
-static class ActivitySeeds
+internal static class ActivitySeeds
 {
     public static int For(string runId, int round, int slot)
     {

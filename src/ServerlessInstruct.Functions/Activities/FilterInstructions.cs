@@ -1,7 +1,7 @@
-using ServerlessInstruct.Core.Records;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessInstruct.Core.Filtering;
 using ServerlessInstruct.Core.Languages;
+using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Storage;
 using ServerlessInstruct.Functions.Telemetry;
@@ -16,7 +16,7 @@ namespace ServerlessInstruct.Functions.Activities;
 public sealed class FilterInstructions(InstructionPoolCache pool, InstructionPoolTable table)
     : IPipelineActivity<FilterInstructionsInput, FilteredInstructions>
 {
-    const int ProvenanceCount = 10;
+    private const int ProvenanceCount = 10;
 
     [Function(nameof(FilterInstructions))]
     public Task<FilteredInstructions> Run([ActivityTrigger] FilterInstructionsInput input, FunctionContext context) =>

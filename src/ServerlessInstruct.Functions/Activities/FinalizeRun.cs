@@ -28,7 +28,7 @@ public sealed class FinalizeRun(
     IOptions<LlmOptions> llm)
     : IPipelineActivity<FinalizeRunInput, string>
 {
-    static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
@@ -91,11 +91,11 @@ public sealed class FinalizeRun(
             Versions());
     }
 
-    static ManifestModel Priced(UsageCounts usage, ModelPrice? price) =>
+    private static ManifestModel Priced(UsageCounts usage, ModelPrice? price) =>
         new(usage.Calls, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd, price?.InputPerMillion, price?.OutputPerMillion);
 
     /// <summary>The report reads <c>data.jsonl</c> once as a stream; rejections and LLM use come from the totals.</summary>
-    async Task WriteReportAsync(RunManifest manifest, RunTotals totals, CancellationToken cancellationToken)
+    private async Task WriteReportAsync(RunManifest manifest, RunTotals totals, CancellationToken cancellationToken)
     {
         var statistics = new DatasetStatisticsBuilder();
         var source = storage.Datasets.GetBlobClient(DatasetFiles.PathFor(manifest.RunId, DatasetFiles.Data));
@@ -116,18 +116,18 @@ public sealed class FinalizeRun(
     }
 
     /// <summary>Stages the manifest counts in sections of their own; every other rejection is an LLM problem.</summary>
-    static readonly string[] CountedByStage = [PipelineStages.InstructionFilter, PipelineStages.InstanceFilter, PipelineReasons.SeedStage];
+    private static readonly string[] CountedByStage = [PipelineStages.InstructionFilter, PipelineStages.InstanceFilter, PipelineReasons.SeedStage];
 
-    static Dictionary<string, int> ReasonsIn(RunTotals totals, string stage) =>
+    private static Dictionary<string, int> ReasonsIn(RunTotals totals, string stage) =>
         totals.Rejected.Where(r => RunTotals.IsInStage(r.Key, stage)).ToDictionary(r => r.Key[(stage.Length + 1)..], r => r.Value);
 
-    static Dictionary<string, string> Versions() => new()
+    private static Dictionary<string, string> Versions() => new()
     {
         ["serverless_instruct"] = typeof(FinalizeRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
         ["dotnet"] = Environment.Version.ToString(),
     };
 
-    async Task ExportAsync(string runId, string file, ExportFormat format, CancellationToken cancellationToken)
+    private async Task ExportAsync(string runId, string file, ExportFormat format, CancellationToken cancellationToken)
     {
         var source = storage.Datasets.GetBlobClient(DatasetFiles.PathFor(runId, DatasetFiles.Data));
         var target = storage.Datasets.GetBlobClient(DatasetFiles.PathFor(runId, file));

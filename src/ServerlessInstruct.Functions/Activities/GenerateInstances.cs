@@ -1,9 +1,9 @@
-using ServerlessInstruct.Core.Records;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessInstruct.Core.Filtering;
 using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Prompts;
 using ServerlessInstruct.Core.Prompts.Parsing;
+using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Llm;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Telemetry;

@@ -1,8 +1,8 @@
-using ServerlessInstruct.Core.Records;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Prompts;
 using ServerlessInstruct.Core.Prompts.Parsing;
+using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Llm;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Storage;

@@ -1,7 +1,7 @@
-using ServerlessInstruct.Core.Records;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Core.Seeds;
 using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Orchestration;
@@ -89,7 +89,7 @@ public sealed partial class PrepareRun(
         return new PreparedRun(result.Tasks.Count, issues, null);
     }
 
-    static RejectedRecord LineRejection(SeedIssue issue) =>
+    private static RejectedRecord LineRejection(SeedIssue issue) =>
         new($"line {issue.Line}", PipelineReasons.SeedStage, PipelineReasons.InvalidSeedLine, issue.Reason, 0);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Tasks} seed tasks ({Format}), {Issues} bad lines")]

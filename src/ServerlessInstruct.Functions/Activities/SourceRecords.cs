@@ -6,7 +6,7 @@ using ServerlessInstruct.Functions.Orchestration;
 namespace ServerlessInstruct.Functions.Activities;
 
 /// <summary>The input records a walking batch covers, read from the run's seed snapshot.</summary>
-static class SourceRecords
+internal static class SourceRecords
 {
     /// <summary>
     /// A batch reply as the orchestrator takes it: a candidate for each record the reply answered, a rejection naming

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ServerlessInstruct.Functions.Http;
 
-static class ApiJson
+internal static class ApiJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ServerlessInstruct.Functions.Http;
 
-static class ApiResults
+internal static class ApiResults
 {
     /// <summary>An RFC 9457 problem response with a plain-language detail.</summary>
     public static ObjectResult Problem(int status, string detail) =>

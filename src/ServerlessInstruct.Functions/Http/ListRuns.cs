@@ -8,7 +8,7 @@ namespace ServerlessInstruct.Functions.Http;
 /// <summary><c>GET /api/runs[?continuationToken=...]</c>: runs, newest first, a page at a time.</summary>
 public sealed class ListRuns
 {
-    const int PageSize = 50;
+    private const int PageSize = 50;
 
     [Function(nameof(ListRuns))]
     public static async Task<IActionResult> RunAsync(

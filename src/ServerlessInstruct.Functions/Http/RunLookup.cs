@@ -5,7 +5,7 @@ using ServerlessInstruct.Functions.Runs;
 
 namespace ServerlessInstruct.Functions.Http;
 
-static class RunLookup
+internal static class RunLookup
 {
     /// <summary>The run behind a route's <c>{runId}</c>, or the problem response to send instead (400 not an id, 404 unknown).</summary>
     public static async Task<(OrchestrationMetadata? Run, IActionResult? Problem)> FindAsync(

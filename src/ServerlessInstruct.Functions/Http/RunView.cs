@@ -14,7 +14,7 @@ public sealed record RunView(
     RunSummary? Summary,
     IReadOnlyDictionary<string, string>? Files)
 {
-    static readonly string[] OutputFiles =
+    private static readonly string[] OutputFiles =
         [DatasetFiles.Data, DatasetFiles.Rejected, DatasetFiles.Manifest, DatasetFiles.Alpaca, DatasetFiles.Chat];
 
     public static RunView From(OrchestrationMetadata instance, bool includeDetails) => new(

@@ -65,7 +65,7 @@ public sealed class StartRun(RunStarter starter, StorageClients storage)
     }
 
     /// <summary>Option values as blob metadata has them, text: JSON strings as they are, numbers and booleans as written.</summary>
-    static bool TryReadOptions(Dictionary<string, JsonElement>? raw, out Dictionary<string, string> options, out string error)
+    private static bool TryReadOptions(Dictionary<string, JsonElement>? raw, out Dictionary<string, string> options, out string error)
     {
         options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         error = string.Empty;

@@ -2,9 +2,9 @@ using System.ClientModel;
 using Azure.AI.OpenAI;
 using OpenAI;
 using OpenAI.Chat;
+using ServerlessInstruct.Functions.Hosting;
 using ServerlessInstruct.Functions.Llm.Throttling;
 using ServerlessInstruct.Functions.Options;
-using ServerlessInstruct.Functions.Hosting;
 
 namespace ServerlessInstruct.Functions.Llm;
 

@@ -27,17 +27,17 @@ public sealed class ChatLlmClient(
     TimeProvider time,
     TimeSpan maxThrottleWait) : ILlmClient
 {
-    const int TooManyRequests = 429;
-    static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(2);
+    private const int TooManyRequests = 429;
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(2);
 
     // 4xx answers other than 429 say the request itself is wrong (deployment, identity, schema): retrying cannot help.
-    static readonly int[] Refusals = [400, 401, 403, 404, 422];
+    private static readonly int[] Refusals = [400, 401, 403, 404, 422];
 
-    readonly ConcurrentDictionary<string, ChatClient> byModel = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ChatClient> _byModel = new(StringComparer.Ordinal);
 
     public async Task<LlmCompletion> CompleteAsync(ChatPrompt prompt, string model, CancellationToken cancellationToken)
     {
-        var client = byModel.GetOrAdd(model, clients);
+        var client = _byModel.GetOrAdd(model, clients);
         var messages = new List<ChatMessage>(2);
         if (!string.IsNullOrEmpty(prompt.System))
         {
@@ -117,7 +117,7 @@ public sealed class ChatLlmClient(
         }
     }
 
-    LlmUsage Usage(ChatPrompt prompt, string requestedModel, string? reportedModel, long promptTokens, long completionTokens, DateTimeOffset admittedAt, int charge)
+    private LlmUsage Usage(ChatPrompt prompt, string requestedModel, string? reportedModel, long promptTokens, long completionTokens, DateTimeOffset admittedAt, int charge)
     {
         var model = string.IsNullOrWhiteSpace(reportedModel) ? requestedModel : reportedModel;
         var cost = prices.Find(model)?.Cost(promptTokens, completionTokens) ?? 0m;
@@ -131,14 +131,14 @@ public sealed class ChatLlmClient(
     }
 
     /// <summary>A prompt's catalog name without its language: <c>instruction-generation/en</c> is stage <c>instruction-generation</c>.</summary>
-    static string StageOf(ChatPrompt prompt)
+    private static string StageOf(ChatPrompt prompt)
     {
         var slash = prompt.Name.IndexOf('/', StringComparison.Ordinal);
         return slash > 0 ? prompt.Name[..slash] : prompt.Name;
     }
 
     /// <summary>Azure sends <c>retry-after-ms</c> (or <c>x-ms-retry-after-ms</c>) and <c>Retry-After</c> in seconds or as a date.</summary>
-    static TimeSpan RetryAfter(PipelineResponse? response, DateTimeOffset now)
+    private static TimeSpan RetryAfter(PipelineResponse? response, DateTimeOffset now)
     {
         if (response is null)
         {
@@ -171,7 +171,7 @@ public sealed class ChatLlmClient(
         return DefaultRetryAfter;
     }
 
-    static LlmFinish Map(ChatFinishReason reason) => reason switch
+    private static LlmFinish Map(ChatFinishReason reason) => reason switch
     {
         ChatFinishReason.Stop => LlmFinish.Stop,
         ChatFinishReason.Length => LlmFinish.Length,
@@ -180,15 +180,15 @@ public sealed class ChatLlmClient(
     };
 
     // Azure answers a filtered prompt with 400 and code content_filter.
-    static bool IsContentFilter(ClientResultException e) =>
+    private static bool IsContentFilter(ClientResultException e) =>
         e.Status == 400 && e.GetRawResponse()?.Content.ToString().Contains("content_filter", StringComparison.Ordinal) == true;
 
-    static string RefusalHint(int status, string model) => status switch
+    private static string RefusalHint(int status, string model) => status switch
     {
         401 or 403 => "check Llm__ApiKey, or the identity's Cognitive Services OpenAI User role on the account",
         404 => $"check Llm__Endpoint and that the deployment or model '{model}' exists there",
         _ => "if the model cannot answer with a JSON schema, run with structuredOutput=false",
     };
 
-    static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }

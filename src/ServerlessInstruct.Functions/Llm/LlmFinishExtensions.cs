@@ -2,7 +2,7 @@ using ServerlessInstruct.Core.Prompts.Parsing;
 
 namespace ServerlessInstruct.Functions.Llm;
 
-static class LlmFinishExtensions
+internal static class LlmFinishExtensions
 {
     public static FinishReason ToParserReason(this LlmFinish finish) => finish switch
     {

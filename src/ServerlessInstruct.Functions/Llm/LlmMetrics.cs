@@ -34,59 +34,59 @@ public sealed class LlmMetrics : IDisposable
 
     public const string TokenTypeTag = "serverless_instruct.token_type";
 
-    readonly Meter meter = new(MeterName);
-    readonly UpDownCounter<int> active;
-    readonly Counter<long> throttled;
-    readonly Counter<long> calls;
-    readonly Histogram<double> duration;
-    readonly Counter<long> tokens;
-    readonly Counter<double> cost;
+    private readonly Meter _meter = new(MeterName);
+    private readonly UpDownCounter<int> _active;
+    private readonly Counter<long> _throttled;
+    private readonly Counter<long> _calls;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _tokens;
+    private readonly Counter<double> _cost;
 
     public LlmMetrics()
     {
-        active = meter.CreateUpDownCounter<int>(ActiveCalls, "{call}", "LLM calls waiting for quota or for the answer.");
-        throttled = meter.CreateCounter<long>(ThrottledCalls, "{response}", "429 answers, paused on and retried.");
-        calls = meter.CreateCounter<long>(Calls, "{call}", "LLM calls that ended, by outcome.");
-        duration = meter.CreateHistogram<double>(Duration, "s", "Seconds from admission at the quota to the LLM's answer.");
-        tokens = meter.CreateCounter<long>(Tokens, "{token}", "Tokens the LLM's answers reported.");
-        cost = meter.CreateCounter<double>(Cost, "USD", "Cost of the LLM's answers at the configured prices.");
+        _active = _meter.CreateUpDownCounter<int>(ActiveCalls, "{call}", "LLM calls waiting for quota or for the answer.");
+        _throttled = _meter.CreateCounter<long>(ThrottledCalls, "{response}", "429 answers, paused on and retried.");
+        _calls = _meter.CreateCounter<long>(Calls, "{call}", "LLM calls that ended, by outcome.");
+        _duration = _meter.CreateHistogram<double>(Duration, "s", "Seconds from admission at the quota to the LLM's answer.");
+        _tokens = _meter.CreateCounter<long>(Tokens, "{token}", "Tokens the LLM's answers reported.");
+        _cost = _meter.CreateCounter<double>(Cost, "USD", "Cost of the LLM's answers at the configured prices.");
     }
 
     /// <summary>Counts a call as active until the returned scope is disposed.</summary>
     public ActiveCall Start()
     {
-        active.Add(1);
-        return new ActiveCall(active);
+        _active.Add(1);
+        return new ActiveCall(_active);
     }
 
-    public void Throttled(string stage, string model) => throttled.Add(1, Tags(stage, model));
+    public void Throttled(string stage, string model) => _throttled.Add(1, Tags(stage, model));
 
     /// <summary>One call that ended with <paramref name="outcome"/>, and what its answer used.</summary>
     public void Ended(string stage, string model, string outcome, TimeSpan elapsed, long promptTokens = 0, long completionTokens = 0, decimal costUsd = 0)
     {
         var tags = Tags(stage, model);
-        duration.Record(elapsed.TotalSeconds, tags);
+        _duration.Record(elapsed.TotalSeconds, tags);
         tags.Add(RunTelemetry.OutcomeTag, outcome);
-        calls.Add(1, tags);
+        _calls.Add(1, tags);
         if (promptTokens + completionTokens > 0)
         {
             var byType = Tags(stage, model);
             byType.Add(TokenTypeTag, "prompt");
-            tokens.Add(promptTokens, byType);
+            _tokens.Add(promptTokens, byType);
             byType = Tags(stage, model);
             byType.Add(TokenTypeTag, "completion");
-            tokens.Add(completionTokens, byType);
+            _tokens.Add(completionTokens, byType);
         }
 
         if (costUsd > 0)
         {
-            cost.Add((double)costUsd, Tags(stage, model));
+            _cost.Add((double)costUsd, Tags(stage, model));
         }
     }
 
-    public void Dispose() => meter.Dispose();
+    public void Dispose() => _meter.Dispose();
 
-    static TagList Tags(string stage, string model) => new()
+    private static TagList Tags(string stage, string model) => new()
     {
         { RunTelemetry.RunIdTag, RunTelemetry.CurrentRunId ?? "none" },
         { RunTelemetry.StageTag, stage },

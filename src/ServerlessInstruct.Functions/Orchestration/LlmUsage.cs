@@ -9,7 +9,7 @@ namespace ServerlessInstruct.Functions.Orchestration;
 /// </summary>
 public sealed record LlmUsage(int Calls, long PromptTokens, long CompletionTokens, decimal CostUsd = 0)
 {
-    static readonly IReadOnlyDictionary<string, UsageCounts> NoCounts = new Dictionary<string, UsageCounts>();
+    private static readonly IReadOnlyDictionary<string, UsageCounts> NoCounts = new Dictionary<string, UsageCounts>();
 
     public static readonly LlmUsage None = new(0, 0, 0);
 

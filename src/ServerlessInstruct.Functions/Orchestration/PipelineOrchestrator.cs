@@ -1,7 +1,7 @@
-using ServerlessInstruct.Core.Records;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using ServerlessInstruct.Core.Languages;
+using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Activities;
 using ServerlessInstruct.Functions.Llm;
 
@@ -21,7 +21,7 @@ public static class PipelineOrchestrator
     /// <summary>Rounds in a row in which no LLM call succeeded before the run gives up on the LLM.</summary>
     public const int MaxRoundsWithoutLlm = 3;
 
-    static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 5,
         firstRetryInterval: TimeSpan.FromSeconds(2),
         backoffCoefficient: 2,
@@ -89,7 +89,7 @@ public static class PipelineOrchestrator
     /// One round. Returns the state after it, and why the run must end when the LLM cannot be used: it refused a
     /// whole round's requests, or no call succeeded for <see cref="MaxRoundsWithoutLlm"/> rounds in a row.
     /// </summary>
-    static async Task<(RunState State, string? LlmFailure)> RunRoundAsync(TaskOrchestrationContext context, RunState state)
+    private static async Task<(RunState State, string? LlmFailure)> RunRoundAsync(TaskOrchestrationContext context, RunState state)
     {
         var request = state.Request;
         var round = state.Round;
@@ -160,7 +160,7 @@ public static class PipelineOrchestrator
     /// input records for the modes that walk through their input. Returns the calls that succeeded and how many
     /// input records the round took.
     /// </summary>
-    static async Task<(IReadOnlyList<GeneratedCandidates> Calls, int SourceTaken)> GenerateAsync(
+    private static async Task<(IReadOnlyList<GeneratedCandidates> Calls, int SourceTaken)> GenerateAsync(
         TaskOrchestrationContext context, RunState state, RoundLog log)
     {
         var request = state.Request;
@@ -210,7 +210,7 @@ public static class PipelineOrchestrator
     /// instruction, translate answers in batches; Alpaca and qa-rewrite candidates carry their output already.
     /// Returns the tasks and the cost of batch calls (a task's own cost is in the task).
     /// </summary>
-    static async Task<(List<GeneratedTask> Tasks, LlmUsage Usage)> CompleteAsync(
+    private static async Task<(List<GeneratedTask> Tasks, LlmUsage Usage)> CompleteAsync(
         TaskOrchestrationContext context, RunState state, IReadOnlyList<AcceptedInstruction> accepted,
         List<CandidateTask> candidates, RoundLog log)
     {
@@ -252,7 +252,7 @@ public static class PipelineOrchestrator
     /// The input records a walking round takes, from the cursor on, in batches of the language's batch size
     /// (10 per call in Korean): no more than one batch per concurrency slot, nor than the records the target still needs.
     /// </summary>
-    static List<(int Start, int Count)> SourceBatches(RunState state)
+    private static List<(int Start, int Count)> SourceBatches(RunState state)
     {
         var options = state.Request.Options;
         var batch = LanguageProfile.For(options.Language).AlpacaBatchSize;
@@ -266,13 +266,13 @@ public static class PipelineOrchestrator
         return batches;
     }
 
-    static int Remaining(RunState state) => Math.Max(1, state.Request.Options.TargetCount - state.Totals.Records);
+    private static int Remaining(RunState state) => Math.Max(1, state.Request.Options.TargetCount - state.Totals.Records);
 
     /// <summary>
     /// Runs <paramref name="start"/> for every item with at most <paramref name="limit"/> in flight, starting the
     /// next as soon as one finishes; results keep the items' order. Task.WhenAny is replay-safe in orchestrators.
     /// </summary>
-    static async Task<TResult[]> WhenAllBoundedAsync<TItem, TResult>(
+    private static async Task<TResult[]> WhenAllBoundedAsync<TItem, TResult>(
         IReadOnlyList<TItem> items, int limit, Func<TItem, Task<TResult>> start)
     {
         var started = new Task<TResult>[items.Count];
@@ -296,7 +296,7 @@ public static class PipelineOrchestrator
     /// candidate (and its input record, when known) the call was about, and lets the run go on without that piece.
     /// A failed batch of input records is named by position: the orchestrator does not hold their ids.
     /// </summary>
-    static async Task<T?> CallOrRecordAsync<T>(
+    private static async Task<T?> CallOrRecordAsync<T>(
         TaskOrchestrationContext context, string activity, object input, string stage, IEnumerable<(string Candidate, string? SourceId)> about,
         int round, RoundLog log)
         where T : class
@@ -324,7 +324,7 @@ public static class PipelineOrchestrator
     }
 
     /// <summary>A round's rejections, and how its LLM activities fared.</summary>
-    sealed class RoundLog
+    private sealed class RoundLog
     {
         public List<RejectedRecord> Rejected { get; } = [];
 
@@ -338,14 +338,14 @@ public static class PipelineOrchestrator
         public string? Refusal { get; set; }
     }
 
-    static IEnumerable<(string Candidate, string? SourceId)> About(string candidate) => [(candidate, null)];
+    private static IEnumerable<(string Candidate, string? SourceId)> About(string candidate) => [(candidate, null)];
 
     /// <summary>
     /// Where a restart begins after a round that was written: the next round (the written blocks of data.jsonl and
     /// rejected.jsonl are final), with the source batches of a round the LLM failed on taken again. Before that point
     /// the restart repeats what did not finish: loading the seeds, or a round that was not written.
     /// </summary>
-    static RunState ResumeAfter(RunState before, RunState after, string? failure) => after with
+    private static RunState ResumeAfter(RunState before, RunState after, string? failure) => after with
     {
         Round = after.Round + 1,
         RoundsWithoutLlm = 0,
@@ -353,7 +353,7 @@ public static class PipelineOrchestrator
         SourceCursor = failure is not null ? before.SourceCursor : after.SourceCursor,
     };
 
-    static async Task<RunSummary> FinishAsync(TaskOrchestrationContext context, RunState state, string outcome, string? error, RunState resume)
+    private static async Task<RunSummary> FinishAsync(TaskOrchestrationContext context, RunState state, string outcome, string? error, RunState resume)
     {
         context.SetCustomStatus(RunProgress.From(state, "writing-manifest"));
         await context.CallActivityAsync<string>(nameof(FinalizeRun), new FinalizeRunInput(state, outcome, error, context.CurrentUtcDateTime), Retry);

@@ -38,13 +38,13 @@ public static class RunReportInputs
             timeline.QuotaTokens[i] * perMinute))];
     }
 
-    static ReasonCount Reason(string key, int count)
+    private static ReasonCount Reason(string key, int count)
     {
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? new ReasonCount(key, string.Empty, count) : new ReasonCount(key[..slash], key[(slash + 1)..], count);
     }
 
-    static List<ReportFact> Facts(RunManifest m)
+    private static List<ReportFact> Facts(RunManifest m)
     {
         var facts = new List<ReportFact>
         {
@@ -68,7 +68,7 @@ public static class RunReportInputs
         return facts;
     }
 
-    static List<string> Notes(RunManifest m)
+    private static List<string> Notes(RunManifest m)
     {
         var notes = new List<string>();
         if (m.Error is not null)
@@ -89,12 +89,12 @@ public static class RunReportInputs
         return notes;
     }
 
-    static string Model(KeyValuePair<string, ManifestModel> model) =>
+    private static string Model(KeyValuePair<string, ManifestModel> model) =>
         model.Value.InputUsdPerMillion is { } input && model.Value.OutputUsdPerMillion is { } output
             ? $"{model.Key} ({Whole(model.Value.Calls)} calls, ${input.ToString("0.###", CultureInfo.InvariantCulture)} / ${output.ToString("0.###", CultureInfo.InvariantCulture)} per 1M tokens in / out)"
             : $"{model.Key} ({Whole(model.Value.Calls)} calls, no price)";
 
-    static string Duration(double seconds)
+    private static string Duration(double seconds)
     {
         var time = TimeSpan.FromSeconds(seconds);
         return time.TotalHours >= 1 ? $"{(int)time.TotalHours} h {time.Minutes} min"
@@ -102,7 +102,7 @@ public static class RunReportInputs
             : $"{seconds.ToString("0.0", CultureInfo.InvariantCulture)} s";
     }
 
-    static string Whole(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+    private static string Whole(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
-    static string Usd(decimal value) => "$" + value.ToString(value is > 0 and < 1m ? "0.0000" : "#,0.00", CultureInfo.InvariantCulture);
+    private static string Usd(decimal value) => "$" + value.ToString(value is > 0 and < 1m ? "0.0000" : "#,0.00", CultureInfo.InvariantCulture);
 }

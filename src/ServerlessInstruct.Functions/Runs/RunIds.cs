@@ -11,7 +11,7 @@ namespace ServerlessInstruct.Functions.Runs;
 /// </summary>
 public static class RunIds
 {
-    const int MaxNameLength = 40;
+    private const int MaxNameLength = 40;
 
     public static string For(string blobName, string eTag, IReadOnlyDictionary<string, string>? options = null)
     {
@@ -34,7 +34,7 @@ public static class RunIds
         !string.IsNullOrEmpty(runId) && runId.Length <= MaxNameLength + 13 &&
         runId.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && !runId.StartsWith('-');
 
-    static string Slug(string blobName)
+    private static string Slug(string blobName)
     {
         var name = Path.GetFileNameWithoutExtension(blobName.Replace('\\', '/').Split('/')[^1]);
         var slug = new StringBuilder(Math.Min(name.Length, MaxNameLength));

@@ -45,7 +45,7 @@ public sealed partial class RunStarter(
     public Task<StartedRun> StartUploadedAsync(DurableTaskClient client, BlobClient seedBlob, CancellationToken cancellationToken) =>
         StartAsync(client, seedBlob, overrides: null, recordBadOptions: true, seedVersion: null, cancellationToken);
 
-    async Task<StartedRun> StartAsync(
+    private async Task<StartedRun> StartAsync(
         DurableTaskClient client,
         BlobClient seedBlob,
         IReadOnlyDictionary<string, string>? overrides,

@@ -3,7 +3,7 @@ namespace ServerlessInstruct.Functions.Runs;
 /// <summary>Which seed blob names the API accepts: plain relative names inside the <c>seeds</c> container.</summary>
 public static class SeedBlobNames
 {
-    const int MaxLength = 1024;
+    private const int MaxLength = 1024;
 
     public static bool IsValid(string? name) =>
         !string.IsNullOrWhiteSpace(name)

@@ -12,8 +12,8 @@ namespace ServerlessInstruct.Functions.Storage;
 /// </summary>
 public sealed class DatasetStore(StorageClients storage)
 {
-    const string JsonLines = "application/x-ndjson; charset=utf-8";
-    const string Json = "application/json; charset=utf-8";
+    private const string JsonLines = "application/x-ndjson; charset=utf-8";
+    private const string Json = "application/json; charset=utf-8";
 
     /// <summary>Appends <paramref name="lines"/> as round <paramref name="round"/> of the file; a no-op if that round is already there.</summary>
     public async Task AppendRoundAsync(string runId, string file, int round, IReadOnlyList<string> lines, CancellationToken cancellationToken)
@@ -117,7 +117,7 @@ public sealed class DatasetStore(StorageClients storage)
     internal static string BlockIdFor(int round) =>
         Convert.ToBase64String(Encoding.ASCII.GetBytes($"round-{round:D8}"));
 
-    static async Task<List<string>> CommittedBlocksAsync(BlockBlobClient blob, CancellationToken cancellationToken)
+    private static async Task<List<string>> CommittedBlocksAsync(BlockBlobClient blob, CancellationToken cancellationToken)
     {
         try
         {

@@ -11,9 +11,9 @@ namespace ServerlessInstruct.Functions.Storage;
 public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvider time)
 {
     // Rows are stamped by the storage service's clock; re-reading a margin before the last load absorbs skew.
-    static readonly TimeSpan ClockMargin = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ClockMargin = TimeSpan.FromMinutes(5);
 
-    readonly ConcurrentDictionary<(string Scope, TokenizerKind Tokenizer, double Threshold), Pool> pools = new();
+    private readonly ConcurrentDictionary<(string Scope, TokenizerKind Tokenizer, double Threshold), Pool> _pools = new();
 
     /// <summary>
     /// Runs <paramref name="work"/> with exclusive use of the pool as it stood before round <paramref name="round"/>
@@ -23,7 +23,7 @@ public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvide
     public async Task<T> UseForRoundAsync<T>(
         PoolKey key, string runId, int round, Func<PoolView, Task<T>> work, CancellationToken cancellationToken)
     {
-        var pool = pools.GetOrAdd((key.Scope, key.Tokenizer, key.Threshold), k => new Pool(k.Tokenizer, k.Threshold));
+        var pool = _pools.GetOrAdd((key.Scope, key.Tokenizer, key.Threshold), k => new Pool(k.Tokenizer, k.Threshold));
         await pool.Gate.WaitAsync(cancellationToken);
         try
         {
@@ -57,7 +57,7 @@ public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvide
     public async Task<IReadOnlyList<string>> MachineInstructionsAsync(
         PoolKey key, int expectedMachineCount, CancellationToken cancellationToken)
     {
-        var pool = pools.GetOrAdd((key.Scope, key.Tokenizer, key.Threshold), k => new Pool(k.Tokenizer, k.Threshold));
+        var pool = _pools.GetOrAdd((key.Scope, key.Tokenizer, key.Threshold), k => new Pool(k.Tokenizer, k.Threshold));
         await pool.Gate.WaitAsync(cancellationToken);
         try
         {
@@ -74,7 +74,7 @@ public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvide
         }
     }
 
-    async Task CatchUpAsync(Pool pool, string scope, Func<PoolEntry, bool> exclude, CancellationToken cancellationToken)
+    private async Task CatchUpAsync(Pool pool, string scope, Func<PoolEntry, bool> exclude, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var since = pool.LoadedAt is { } loaded ? loaded - ClockMargin : (DateTimeOffset?)null;
@@ -94,7 +94,7 @@ public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvide
 
     internal sealed class Pool(TokenizerKind tokenizer, double threshold)
     {
-        readonly Dictionary<string, int> maxRoundByRun = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _maxRoundByRun = new(StringComparer.Ordinal);
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
@@ -106,21 +106,21 @@ public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvide
 
         public List<string> Machine { get; } = [];
 
-        bool machineSorted = true;
+        private bool _machineSorted = true;
 
         public string[] SortedMachine()
         {
-            if (!machineSorted)
+            if (!_machineSorted)
             {
                 Machine.Sort(StringComparer.Ordinal);
-                machineSorted = true;
+                _machineSorted = true;
             }
 
             return [.. Machine];
         }
 
         public bool HasRowsFrom(string runId, int round) =>
-            maxRoundByRun.TryGetValue(runId, out var max) && max >= round;
+            _maxRoundByRun.TryGetValue(runId, out var max) && max >= round;
 
         public bool Include(PoolEntry entry)
         {
@@ -133,8 +133,8 @@ public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvide
             if (entry.Kind == PoolEntryKind.Machine)
             {
                 Machine.Add(entry.Instruction);
-                machineSorted = false;
-                maxRoundByRun[entry.RunId] = Math.Max(entry.Round, maxRoundByRun.GetValueOrDefault(entry.RunId));
+                _machineSorted = false;
+                _maxRoundByRun[entry.RunId] = Math.Max(entry.Round, _maxRoundByRun.GetValueOrDefault(entry.RunId));
             }
 
             return true;
@@ -145,7 +145,7 @@ public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvide
             Index = new NearDuplicateIndex(tokenizer, threshold);
             Keys.Clear();
             Machine.Clear();
-            maxRoundByRun.Clear();
+            _maxRoundByRun.Clear();
             LoadedAt = null;
         }
     }
@@ -157,34 +157,34 @@ public sealed class InstructionPoolCache(InstructionPoolTable table, TimeProvide
     /// </summary>
     public sealed class PoolView : INearDuplicateIndex
     {
-        readonly Pool pool;
-        readonly string runId;
-        readonly int round;
-        readonly List<PoolEntry> accepted = [];
+        private readonly Pool _pool;
+        private readonly string _runId;
+        private readonly int _round;
+        private readonly List<PoolEntry> _accepted = [];
 
         internal PoolView(Pool pool, string runId, int round)
         {
-            this.pool = pool;
-            this.runId = runId;
-            this.round = round;
+            _pool = pool;
+            _runId = runId;
+            _round = round;
         }
 
-        public IReadOnlyList<PoolEntry> Accepted => accepted;
+        public IReadOnlyList<PoolEntry> Accepted => _accepted;
 
-        public int Count => pool.Index.Count;
+        public int Count => _pool.Index.Count;
 
-        public double Threshold => pool.Index.Threshold;
+        public double Threshold => _pool.Index.Threshold;
 
-        public bool IsNearDuplicate(string candidate) => pool.Index.IsNearDuplicate(candidate);
+        public bool IsNearDuplicate(string candidate) => _pool.Index.IsNearDuplicate(candidate);
 
-        public SimilarityReport Explain(string candidate, int topK = 10) => pool.Index.Explain(candidate, topK);
+        public SimilarityReport Explain(string candidate, int topK = 10) => _pool.Index.Explain(candidate, topK);
 
         public void Add(string instruction)
         {
-            var entry = new PoolEntry(instruction, PoolEntryKind.Machine, runId, round);
-            if (pool.Include(entry))
+            var entry = new PoolEntry(instruction, PoolEntryKind.Machine, _runId, _round);
+            if (_pool.Include(entry))
             {
-                accepted.Add(entry);
+                _accepted.Add(entry);
             }
         }
 

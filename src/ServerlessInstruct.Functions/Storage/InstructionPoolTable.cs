@@ -11,7 +11,7 @@ namespace ServerlessInstruct.Functions.Storage;
 /// </summary>
 public sealed class InstructionPoolTable(StorageClients storage)
 {
-    const int MaxBatch = 100;
+    private const int MaxBatch = 100;
 
     /// <summary>Rows of <paramref name="scope"/>, all of them or those written since <paramref name="since"/>.</summary>
     public async Task<IReadOnlyList<PoolEntry>> LoadAsync(string scope, DateTimeOffset? since, CancellationToken cancellationToken)

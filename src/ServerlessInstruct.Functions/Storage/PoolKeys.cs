@@ -3,7 +3,7 @@ using ServerlessInstruct.Functions.Runs;
 
 namespace ServerlessInstruct.Functions.Storage;
 
-static class PoolKeys
+internal static class PoolKeys
 {
     public static PoolKey For(RunOptions options, LanguageProfile language) =>
         new(options.DedupScope, language.Tokenizer, options.SimilarityThreshold);

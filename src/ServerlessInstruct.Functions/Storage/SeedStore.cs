@@ -15,9 +15,9 @@ public sealed class SeedStore(StorageClients storage, DatasetStore datasets)
     /// <summary>The reason code when the seed blob no longer matches the ETag the run started from.</summary>
     public const string SeedBlobChanged = "seed-blob-changed";
 
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    readonly ConcurrentDictionary<string, IReadOnlyList<SeedTask>> snapshots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<SeedTask>> _snapshots = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Parses the seed blob as it was when the run started. Throws <see cref="SeedFileException"/> for a file
@@ -52,26 +52,26 @@ public sealed class SeedStore(StorageClients storage, DatasetStore datasets)
     public async Task SaveSnapshotAsync(string runId, IReadOnlyList<SeedTask> tasks, CancellationToken cancellationToken)
     {
         await datasets.WriteAsync(runId, DatasetFiles.Seeds, BinaryData.FromObjectAsJson(tasks, Json), cancellationToken);
-        snapshots[runId] = tasks;
+        _snapshots[runId] = tasks;
     }
 
     /// <summary>The run's seeds, read once per worker.</summary>
     public async Task<IReadOnlyList<SeedTask>> GetSnapshotAsync(string runId, CancellationToken cancellationToken)
     {
-        if (snapshots.TryGetValue(runId, out var cached))
+        if (_snapshots.TryGetValue(runId, out var cached))
         {
             return cached;
         }
 
         var loaded = await LoadSnapshotAsync(runId, cancellationToken);
-        snapshots[runId] = loaded;
+        _snapshots[runId] = loaded;
         return loaded;
     }
 
     /// <summary>Drops a finished run's seeds from this worker's memory.</summary>
-    public void Forget(string runId) => snapshots.TryRemove(runId, out _);
+    public void Forget(string runId) => _snapshots.TryRemove(runId, out _);
 
-    async Task<IReadOnlyList<SeedTask>> LoadSnapshotAsync(string runId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SeedTask>> LoadSnapshotAsync(string runId, CancellationToken cancellationToken)
     {
         var content = await datasets.ReadAsync(runId, DatasetFiles.Seeds, cancellationToken)
             ?? throw new InvalidOperationException($"Run '{runId}' has no seed snapshot; its first step has not completed.");

@@ -18,8 +18,8 @@ public static class RunTelemetry
     public const string ModelTag = "serverless_instruct.model";
     public const string OutcomeTag = "serverless_instruct.outcome";
 
-    static readonly ActivitySource Source = new(SourceName);
-    static readonly AsyncLocal<string?> Current = new();
+    private static readonly ActivitySource Source = new(SourceName);
+    private static readonly AsyncLocal<string?> Current = new();
 
     /// <summary>The run whose activity is running in this async flow, or null outside one.</summary>
     public static string? CurrentRunId => Current.Value;

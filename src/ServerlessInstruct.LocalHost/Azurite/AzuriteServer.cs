@@ -11,16 +11,16 @@ public sealed class AzuriteServer : IAsyncDisposable
 {
     public const string ConnectionString = "UseDevelopmentStorage=true";
 
-    static readonly int[] Ports = [10000, 10001, 10002];
+    private static readonly int[] Ports = [10000, 10001, 10002];
 
-    readonly Process? process;
-    readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    int servicesClosed;
+    private readonly Process? _process;
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _servicesClosed;
 
-    AzuriteServer(Process? process) => this.process = process;
+    private AzuriteServer(Process? process) => _process = process;
 
     /// <summary>True when this instance started the emulator (and so stops it on dispose).</summary>
-    public bool StartedHere => process is not null;
+    public bool StartedHere => _process is not null;
 
     /// <summary>
     /// Starts Azurite unless one is listening already. <paramref name="location"/> is where it persists
@@ -70,11 +70,11 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (process is { HasExited: false })
+        if (_process is { HasExited: false })
         {
             // Started through npx, the emulator is a child of npm's process, and a child outlives a signal to its parent:
             // every process of the tree is asked to stop, the emulator itself among them.
-            var tree = OperatingSystem.IsLinux() ? [.. Descendants(process.Id), process.Id] : new List<int> { process.Id };
+            var tree = OperatingSystem.IsLinux() ? [.. Descendants(_process.Id), _process.Id] : new List<int> { _process.Id };
             var signalled = false;
             foreach (var id in tree)
             {
@@ -84,7 +84,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             if (signalled)
             {
                 // Its services report when they have closed (and saved); the node process may linger after that.
-                await Task.WhenAny(closed.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(15)));
+                await Task.WhenAny(_closed.Task, _process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(15)));
             }
 
             // Closed and saved, or past the grace period: whatever of the tree is left (node may linger) is ended.
@@ -93,23 +93,23 @@ public sealed class AzuriteServer : IAsyncDisposable
                 EndIfAlive(id);
             }
 
-            await process.WaitForExitAsync();
+            await _process.WaitForExitAsync();
         }
 
-        process?.Dispose();
+        _process?.Dispose();
     }
 
-    void Observe(string? line)
+    private void Observe(string? line)
     {
         const int Services = 3;
         if (line is not null && line.Contains("successfully closed", StringComparison.Ordinal)
-            && Interlocked.Increment(ref servicesClosed) == Services)
+            && Interlocked.Increment(ref _servicesClosed) == Services)
         {
-            closed.TrySetResult();
+            _closed.TrySetResult();
         }
     }
 
-    static void EndIfAlive(int id)
+    private static void EndIfAlive(int id)
     {
         try
         {
@@ -123,7 +123,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     }
 
     /// <summary>The processes below <paramref name="root"/>, deepest first, read from /proc.</summary>
-    static List<int> Descendants(int root)
+    private static List<int> Descendants(int root)
     {
         var children = new Dictionary<int, List<int>>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -163,7 +163,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         return result;
     }
 
-    static async Task<bool> SignalTerminateAsync(int processId)
+    private static async Task<bool> SignalTerminateAsync(int processId)
     {
         var start = new ProcessStartInfo("kill") { UseShellExecute = false };
         start.ArgumentList.Add("-TERM");
@@ -178,7 +178,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         return signal.ExitCode == 0;
     }
 
-    static ProcessStartInfo CreateStartInfo(string? location)
+    private static ProcessStartInfo CreateStartInfo(string? location)
     {
         // Newer SDKs send API versions the emulator does not know yet; it serves them fine.
         var arguments = new List<string> { "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl" };
@@ -219,7 +219,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         return start;
     }
 
-    static string? FindLocalInstall()
+    private static string? FindLocalInstall()
     {
         foreach (var root in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
@@ -236,7 +236,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         return null;
     }
 
-    static async Task<bool> AllListeningAsync(CancellationToken cancellationToken)
+    private static async Task<bool> AllListeningAsync(CancellationToken cancellationToken)
     {
         foreach (var port in Ports)
         {

@@ -10,10 +10,10 @@ namespace ServerlessInstruct.LocalHost.Engine;
 /// which is what makes a killed process's in-flight activities come back quickly when the run is resumed.
 /// It also makes a stop before any start harmless, which the sidecar's shutdown needs (see <see cref="StopAsync(bool)"/>).
 /// </summary>
-sealed class ActivityLockRenewal(IOrchestrationService inner, TimeSpan interval) : IOrchestrationService
+internal sealed class ActivityLockRenewal(IOrchestrationService inner, TimeSpan interval) : IOrchestrationService
 {
-    readonly ConcurrentDictionary<string, CancellationTokenSource> renewals = new(StringComparer.Ordinal);
-    volatile Task? started;
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _renewals = new(StringComparer.Ordinal);
+    private volatile Task? _started;
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ sealed class ActivityLockRenewal(IOrchestrationService inner, TimeSpan interval)
         if (workItem is not null)
         {
             var stop = new CancellationTokenSource();
-            renewals[workItem.Id] = stop;
+            _renewals[workItem.Id] = stop;
             _ = RenewUntilDoneAsync(workItem, stop.Token);
         }
 
@@ -40,7 +40,7 @@ sealed class ActivityLockRenewal(IOrchestrationService inner, TimeSpan interval)
         await inner.AbandonTaskActivityWorkItemAsync(workItem);
     }
 
-    async Task RenewUntilDoneAsync(TaskActivityWorkItem workItem, CancellationToken done)
+    private async Task RenewUntilDoneAsync(TaskActivityWorkItem workItem, CancellationToken done)
     {
         using var timer = new PeriodicTimer(interval);
         try
@@ -63,9 +63,9 @@ sealed class ActivityLockRenewal(IOrchestrationService inner, TimeSpan interval)
         }
     }
 
-    void StopRenewing(TaskActivityWorkItem workItem)
+    private void StopRenewing(TaskActivityWorkItem workItem)
     {
-        if (renewals.TryRemove(workItem.Id, out var stop))
+        if (_renewals.TryRemove(workItem.Id, out var stop))
         {
             stop.Cancel();
             stop.Dispose();
@@ -79,7 +79,7 @@ sealed class ActivityLockRenewal(IOrchestrationService inner, TimeSpan interval)
 
     public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
 
-    public Task StartAsync() => started = inner.StartAsync();
+    public Task StartAsync() => _started = inner.StartAsync();
 
     public Task StopAsync() => StopAsync(isForced: false);
 
@@ -90,7 +90,7 @@ sealed class ActivityLockRenewal(IOrchestrationService inner, TimeSpan interval)
     /// </summary>
     public async Task StopAsync(bool isForced)
     {
-        if (started is not { } start)
+        if (_started is not { } start)
         {
             return;
         }

@@ -24,20 +24,20 @@ namespace ServerlessInstruct.LocalHost.Engine;
 /// </summary>
 public sealed class LocalDurableEngine : IAsyncDisposable
 {
-    readonly WebApplication sidecar;
-    readonly IHost worker;
-    readonly GrpcChannel channel;
+    private readonly WebApplication _sidecar;
+    private readonly IHost _worker;
+    private readonly GrpcChannel _channel;
 
-    LocalDurableEngine(WebApplication sidecar, IHost worker, GrpcChannel channel)
+    private LocalDurableEngine(WebApplication sidecar, IHost worker, GrpcChannel channel)
     {
-        this.sidecar = sidecar;
-        this.worker = worker;
-        this.channel = channel;
+        _sidecar = sidecar;
+        _worker = worker;
+        _channel = channel;
     }
 
-    public DurableTaskClient Client => worker.Services.GetRequiredService<DurableTaskClient>();
+    public DurableTaskClient Client => _worker.Services.GetRequiredService<DurableTaskClient>();
 
-    public IServiceProvider Services => worker.Services;
+    public IServiceProvider Services => _worker.Services;
 
     /// <param name="configuration">App settings as the Functions app would see them (<c>AzureWebJobsStorage</c>, <c>Llm__*</c>, <c>Pipeline__*</c>).</param>
     /// <param name="backend">Where orchestration state lives; the Azure Storage one also needs <c>AzureWebJobsStorage</c> to be a connection string.</param>
@@ -100,10 +100,10 @@ public sealed class LocalDurableEngine : IAsyncDisposable
 
     // Messages a killed process had taken stay invisible this long, so a resumed run waits at most this for its
     // in-flight steps (the provider's default is 5 minutes). Running activities keep theirs by renewal.
-    static readonly TimeSpan QueueVisibilityTimeout = TimeSpan.FromSeconds(20);
-    static readonly TimeSpan LockRenewalInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan QueueVisibilityTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan LockRenewalInterval = TimeSpan.FromSeconds(5);
 
-    static async Task<IOrchestrationService> CreateOrchestrationServiceAsync(
+    private static async Task<IOrchestrationService> CreateOrchestrationServiceAsync(
         IConfiguration configuration, DurableBackend backend, ILoggerFactory loggerFactory)
     {
         if (backend == DurableBackend.InMemory)
@@ -138,11 +138,11 @@ public sealed class LocalDurableEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await worker.StopAsync();
-        worker.Dispose();
-        await channel.ShutdownAsync();
-        channel.Dispose();
-        await sidecar.StopAsync();
-        await sidecar.DisposeAsync();
+        await _worker.StopAsync();
+        _worker.Dispose();
+        await _channel.ShutdownAsync();
+        _channel.Dispose();
+        await _sidecar.StopAsync();
+        await _sidecar.DisposeAsync();
     }
 }

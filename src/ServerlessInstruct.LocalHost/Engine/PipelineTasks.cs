@@ -26,13 +26,13 @@ public static class PipelineTasks
     }
 
     // A class rather than a lambda: the Durable Task analyzers cannot follow a lambda into another assembly.
-    sealed class Orchestrator : TaskOrchestrator<RunState, RunSummary?>
+    private sealed class Orchestrator : TaskOrchestrator<RunState, RunSummary?>
     {
         public override Task<RunSummary?> RunAsync(TaskOrchestrationContext context, RunState input) =>
             PipelineOrchestrator.RunAsync(context);
     }
 
-    sealed class ActivityAdapter<TActivity, TInput, TOutput>(TActivity activity, IHostApplicationLifetime lifetime)
+    private sealed class ActivityAdapter<TActivity, TInput, TOutput>(TActivity activity, IHostApplicationLifetime lifetime)
         : TaskActivity<TInput, TOutput>
         where TActivity : IPipelineActivity<TInput, TOutput>
     {

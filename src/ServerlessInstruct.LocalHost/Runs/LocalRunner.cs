@@ -24,9 +24,9 @@ namespace ServerlessInstruct.LocalHost.Runs;
 /// </summary>
 public static class LocalRunner
 {
-    static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
-    static readonly string[] OutputFiles =
+    private static readonly string[] OutputFiles =
         [DatasetFiles.Data, DatasetFiles.Rejected, DatasetFiles.Manifest, DatasetFiles.Alpaca, DatasetFiles.Chat, DatasetFiles.Report];
 
     /// <param name="cancellationToken">Cancelling asks the run to stop after its current round; the partial dataset is still downloaded.</param>
@@ -83,7 +83,7 @@ public static class LocalRunner
         };
     }
 
-    static IConfiguration BuildConfiguration(LocalRunRequest request, LlmSimulatorServer? simulator)
+    private static IConfiguration BuildConfiguration(LocalRunRequest request, LlmSimulatorServer? simulator)
     {
         // Environment variables may set Pipeline__* defaults or an Llm__ApiKey; what this run was asked for wins.
         var settings = new Dictionary<string, string?>
@@ -122,7 +122,7 @@ public static class LocalRunner
     /// Returns the blob and the content's MD5 in hex.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351", Justification = "Content-MD5 is the blob service's own integrity check, compared with what the service stores; nothing depends on it being hard to forge.")]
-    static async Task<(BlobClient Blob, string ContentHash)> UploadSeedAsync(BlobContainerClient seeds, string path, CancellationToken cancellationToken)
+    private static async Task<(BlobClient Blob, string ContentHash)> UploadSeedAsync(BlobContainerClient seeds, string path, CancellationToken cancellationToken)
     {
         var blob = seeds.GetBlobClient(Path.GetFileName(path));
         byte[] hash;
@@ -149,7 +149,7 @@ public static class LocalRunner
         return (blob, hex);
     }
 
-    static async Task<OrchestrationMetadata> WaitAsync(
+    private static async Task<OrchestrationMetadata> WaitAsync(
         DurableTaskClient client, string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var cancelSent = false;

@@ -8,7 +8,7 @@ public sealed class DatasetStatisticsBuilderTests
 {
     /// <param name="similarity">The top score against the pool, or null for a record accepted with no pool item sharing a token.</param>
     /// <param name="screened">False for a record without provenance, such as a seed.</param>
-    static DatasetRecord Record(string instruction, string input, string output, bool classification = false, double? similarity = null, int round = 1,
+    private static DatasetRecord Record(string instruction, string input, string output, bool classification = false, double? similarity = null, int round = 1,
         bool screened = true) => new()
     {
         Id = Guid.NewGuid().ToString("N"),

@@ -75,7 +75,7 @@ public sealed class HistogramTests
         Assert.Equal(expectedStep, axis.Step, 9);
     }
 
-    sealed class ToleranceComparer : IEqualityComparer<(double, double)>
+    private sealed class ToleranceComparer : IEqualityComparer<(double, double)>
     {
         public bool Equals((double, double) x, (double, double) y) => Math.Abs(x.Item1 - y.Item1) < 1e-9 && Math.Abs(x.Item2 - y.Item2) < 1e-9;
 

@@ -8,10 +8,10 @@ namespace ServerlessInstruct.Core.Tests.Reports;
 
 public sealed class RunReportTests
 {
-    static readonly XNamespace Html = "http://www.w3.org/1999/xhtml";
-    static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    private static readonly XNamespace Html = "http://www.w3.org/1999/xhtml";
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
-    static RunReportData Sample(string runId = "seed-run-1")
+    private static RunReportData Sample(string runId = "seed-run-1")
     {
         var builder = new DatasetStatisticsBuilder();
         for (var i = 0; i < 30; i++)
@@ -151,6 +151,6 @@ public sealed class RunReportTests
         Assert.Contains(document.Descendants(Svg + "text"), t => t.Value == "no data");
     }
 
-    static XElement Section(string html, string heading) =>
+    private static XElement Section(string html, string heading) =>
         XDocument.Parse(html).Descendants(Html + "section").Single(s => s.Element(Html + "h2")?.Value == heading);
 }

@@ -142,14 +142,14 @@ public sealed class SeedReaderTests
     [InlineData(4096)]
     public async Task Json_lines_after_a_bad_first_line_are_read_as_json_and_the_bad_line_is_reported(int chunkSize)
     {
-        const string text = """
+        const string Json = """
             instruction,input,output
             {"instruction": "Name a primary color.", "input": "", "output": "Red."}
             {"instruction": "Summarize the text.", "input": "Cats sleep a lot.", "output": "Cats are sleepy."}
             {"instruction": "Name a tree.", "output": "Oak."}
             """;
 
-        var result = await SeedReader.ReadAsync(new ChunkedStream(Encoding.UTF8.GetBytes(text), chunkSize), SeedLimits.Default, CancellationToken.None);
+        var result = await SeedReader.ReadAsync(new ChunkedStream(Encoding.UTF8.GetBytes(Json), chunkSize), SeedLimits.Default, CancellationToken.None);
 
         Assert.Equal(SeedFormat.Alpaca, result.Format);
         Assert.Equal(["Name a primary color.", "Summarize the text.", "Name a tree."], result.Tasks.Select(task => task.Instruction));
@@ -356,10 +356,10 @@ public sealed class SeedReaderTests
     [Fact]
     public async Task Duplicate_tasks_are_skipped_and_reported_unless_kept()
     {
-        const string text = "Write a haiku about autumn.\nList three uses of vinegar.\n  write a  HAIKU about autumn. \n";
+        const string Lines = "Write a haiku about autumn.\nList three uses of vinegar.\n  write a  HAIKU about autumn. \n";
 
-        var skipped = await ReadAsync(text);
-        var kept = await ReadAsync(text, duplicates: DuplicateTasks.Keep);
+        var skipped = await ReadAsync(Lines);
+        var kept = await ReadAsync(Lines, duplicates: DuplicateTasks.Keep);
 
         Assert.Equal(2, skipped.Tasks.Count);
         Assert.Equal("line 3: duplicate task: same instruction as line 1", Assert.Single(skipped.Issues).ToString());

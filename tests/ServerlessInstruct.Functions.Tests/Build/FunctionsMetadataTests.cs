@@ -10,9 +10,9 @@ namespace ServerlessInstruct.Functions.Tests.Build;
 /// </summary>
 public sealed class FunctionsMetadataTests
 {
-    static readonly string OutputDirectory = FindFunctionsOutput();
+    private static readonly string OutputDirectory = FindFunctionsOutput();
 
-    static readonly IReadOnlyDictionary<string, JsonElement> Functions = LoadFunctions();
+    private static readonly IReadOnlyDictionary<string, JsonElement> Functions = LoadFunctions();
 
     [Fact]
     public void Blob_trigger_listens_to_the_seeds_container_through_event_grid()
@@ -79,7 +79,7 @@ public sealed class FunctionsMetadataTests
             File.ReadAllText(Path.Combine(OutputDirectory, "host.json")));
     }
 
-    static JsonElement Binding(string function, string type)
+    private static JsonElement Binding(string function, string type)
     {
         Assert.True(Functions.TryGetValue(function, out var metadata), $"functions.metadata has no function '{function}'");
         var bindings = metadata.GetProperty("bindings").EnumerateArray().ToList();
@@ -88,14 +88,14 @@ public sealed class FunctionsMetadataTests
         return binding;
     }
 
-    static Dictionary<string, JsonElement> LoadFunctions()
+    private static Dictionary<string, JsonElement> LoadFunctions()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutputDirectory, "functions.metadata")));
         return document.RootElement.EnumerateArray().ToDictionary(
             f => f.GetProperty("name").GetString()!, f => f.Clone());
     }
 
-    static string FindFunctionsOutput()
+    private static string FindFunctionsOutput()
     {
         // The tests build in the same configuration as the Functions project they reference.
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;

@@ -15,7 +15,7 @@ namespace ServerlessInstruct.Functions.Tests.Build;
 /// </summary>
 public sealed class LocalSettingsSampleTests
 {
-    static readonly Dictionary<string, string?> Values = ReadValues();
+    private static readonly Dictionary<string, string?> Values = ReadValues();
 
     public static TheoryData<string> Settings => new(
         new[] { (LlmOptions.SectionName, typeof(LlmOptions)), (PipelineOptions.SectionName, typeof(PipelineOptions)) }
@@ -49,7 +49,7 @@ public sealed class LocalSettingsSampleTests
         Assert.Equal("UseDevelopmentStorage=true", Values["AzureWebJobsStorage"]);
     }
 
-    static Dictionary<string, string?> ReadValues()
+    private static Dictionary<string, string?> ReadValues()
     {
         using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "local.settings.sample.json")));
         return sample.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());

@@ -6,14 +6,14 @@ namespace ServerlessInstruct.Functions.Tests.Cli;
 [Collection(AzuriteCollection.Name)]
 public sealed class CliTests : IDisposable
 {
-    readonly string workDirectory = Directory.CreateTempSubdirectory("serverless-instruct-cli-").FullName;
+    private readonly string _workDirectory = Directory.CreateTempSubdirectory("serverless-instruct-cli-").FullName;
 
     [Fact]
     public async Task Run_writes_the_dataset_and_reports_its_figures()
     {
-        var seeds = Path.Combine(workDirectory, $"cli-{Guid.NewGuid():N}.jsonl");
+        var seeds = Path.Combine(_workDirectory, $"cli-{Guid.NewGuid():N}.jsonl");
         File.Copy(RepositoryPaths.SampleSeedTasks, seeds);
-        var output = Path.Combine(workDirectory, "out");
+        var output = Path.Combine(_workDirectory, "out");
 
         var (code, stdout, _) = await RunAsync("run", "--seeds", seeds, "--target", "15", "--concurrency", "4", "--out", output);
 
@@ -36,23 +36,23 @@ public sealed class CliTests : IDisposable
     public async Task Run_rejects_an_unsupported_language_before_doing_anything()
     {
         var (code, _, stderr) = await RunAsync(
-            "run", "--seeds", RepositoryPaths.SampleSeedTasks, "--language", "xx", "--out", Path.Combine(workDirectory, "bad"));
+            "run", "--seeds", RepositoryPaths.SampleSeedTasks, "--language", "xx", "--out", Path.Combine(_workDirectory, "bad"));
         Assert.Equal(2, code);
         Assert.Contains("--language does not accept 'xx'", stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(workDirectory, "bad")));
+        Assert.False(Directory.Exists(Path.Combine(_workDirectory, "bad")));
     }
 
     [Fact]
     public async Task Dedup_prints_its_contract_line_and_decisions()
     {
-        var input = Path.Combine(workDirectory, "instructions.txt");
+        var input = Path.Combine(_workDirectory, "instructions.txt");
         await File.WriteAllLinesAsync(input,
         [
             "Give three tips for staying healthy.",
             "Give three tips for staying healthy and happy.",
             "Translate the sentence into French.",
         ]);
-        var decisions = Path.Combine(workDirectory, "decisions.txt");
+        var decisions = Path.Combine(_workDirectory, "decisions.txt");
 
         var (code, stdout, _) = await RunAsync("dedup", "--input", input, "--decisions", decisions);
 
@@ -69,7 +69,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("--help", stderr, StringComparison.Ordinal);
     }
 
-    static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -77,5 +77,5 @@ public sealed class CliTests : IDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    public void Dispose() => Directory.Delete(workDirectory, recursive: true);
+    public void Dispose() => Directory.Delete(_workDirectory, recursive: true);
 }

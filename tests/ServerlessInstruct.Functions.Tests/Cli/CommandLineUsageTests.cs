@@ -11,11 +11,11 @@ namespace ServerlessInstruct.Functions.Tests.Cli;
 public sealed class CommandLineUsageTests : IDisposable
 {
     /// <summary>Options that take any text (names, paths to write), so no value of theirs is a usage error.</summary>
-    static readonly HashSet<string> FreeText = ["--deployment", "--dedup-scope", "--option", "--out", "--write-corpus", "--decisions"];
+    private static readonly HashSet<string> FreeText = ["--deployment", "--dedup-scope", "--option", "--out", "--write-corpus", "--decisions"];
 
-    readonly string seedFile = Path.Combine(Directory.CreateTempSubdirectory("serverless-instruct-usage-").FullName, "seeds.txt");
+    private readonly string _seedFile = Path.Combine(Directory.CreateTempSubdirectory("serverless-instruct-usage-").FullName, "seeds.txt");
 
-    public CommandLineUsageTests() => File.WriteAllText(seedFile, "Name three rivers in Europe.\n");
+    public CommandLineUsageTests() => File.WriteAllText(_seedFile, "Name three rivers in Europe.\n");
 
     public static TheoryData<string, string> Options()
     {
@@ -48,7 +48,7 @@ public sealed class CommandLineUsageTests : IDisposable
         List<string> args = [.. commandPath.Split(' ')];
         foreach (var required in command.Options.Where(o => o.Required && o != option))
         {
-            args.AddRange([required.Name, seedFile]);
+            args.AddRange([required.Name, _seedFile]);
         }
 
         args.AddRange([optionName, badValue]);
@@ -73,7 +73,7 @@ public sealed class CommandLineUsageTests : IDisposable
     }
 
     /// <summary>A value the option cannot take, or null for free text.</summary>
-    static string? BadValueFor(Option option)
+    private static string? BadValueFor(Option option)
     {
         if (FreeText.Contains(option.Name))
         {
@@ -101,10 +101,10 @@ public sealed class CommandLineUsageTests : IDisposable
         return option.HelpName?.Contains('|', StringComparison.Ordinal) == true ? "no-such-choice" : null;
     }
 
-    static Command Find(string path) =>
+    private static Command Find(string path) =>
         path.Split(' ').Aggregate((Command)CliProgram.BuildRootCommand(), (command, name) => command.Subcommands.Single(c => c.Name == name));
 
-    static IEnumerable<(List<string> Path, Command Command)> Commands(Command parent, List<string> path)
+    private static IEnumerable<(List<string> Path, Command Command)> Commands(Command parent, List<string> path)
     {
         foreach (var command in parent.Subcommands)
         {
@@ -121,7 +121,7 @@ public sealed class CommandLineUsageTests : IDisposable
         }
     }
 
-    static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -129,5 +129,5 @@ public sealed class CommandLineUsageTests : IDisposable
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    public void Dispose() => Directory.Delete(Path.GetDirectoryName(seedFile)!, recursive: true);
+    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_seedFile)!, recursive: true);
 }

@@ -8,18 +8,18 @@ namespace ServerlessInstruct.Functions.Tests.Infrastructure;
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    AzuriteServer? server;
+    private AzuriteServer? _server;
 
     public static string ConnectionString => AzuriteServer.ConnectionString;
 
     public async Task InitializeAsync() =>
-        server = await AzuriteServer.EnsureRunningAsync(location: null, CancellationToken.None);
+        _server = await AzuriteServer.EnsureRunningAsync(location: null, CancellationToken.None);
 
     public async Task DisposeAsync()
     {
-        if (server is not null)
+        if (_server is not null)
         {
-            await server.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }

@@ -11,7 +11,7 @@ namespace ServerlessInstruct.Functions.Tests.Infrastructure;
 /// </summary>
 public sealed class FaultAfterResponsePolicy(Func<HttpMessage, bool> matches) : HttpPipelinePolicy
 {
-    int remaining = 1;
+    private int _remaining = 1;
 
     public int Fired { get; private set; }
 
@@ -27,9 +27,9 @@ public sealed class FaultAfterResponsePolicy(Func<HttpMessage, bool> matches) : 
         ThrowIfArmed(message);
     }
 
-    void ThrowIfArmed(HttpMessage message)
+    private void ThrowIfArmed(HttpMessage message)
     {
-        if (message.Response.Status < 400 && matches(message) && Interlocked.Exchange(ref remaining, 0) == 1)
+        if (message.Response.Status < 400 && matches(message) && Interlocked.Exchange(ref _remaining, 0) == 1)
         {
             Fired++;
             throw new RequestFailedException(503, "Injected fault: the write succeeded but its response was lost.");

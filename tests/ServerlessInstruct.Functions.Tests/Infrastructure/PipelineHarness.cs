@@ -21,24 +21,24 @@ namespace ServerlessInstruct.Functions.Tests.Infrastructure;
 /// </summary>
 public sealed class PipelineHarness : IAsyncDisposable
 {
-    readonly LlmSimulatorServer simulator;
-    readonly LocalDurableEngine engine;
+    private readonly LlmSimulatorServer _simulator;
+    private readonly LocalDurableEngine _engine;
 
-    PipelineHarness(LlmSimulatorServer simulator, LocalDurableEngine engine)
+    private PipelineHarness(LlmSimulatorServer simulator, LocalDurableEngine engine)
     {
-        this.simulator = simulator;
-        this.engine = engine;
+        _simulator = simulator;
+        _engine = engine;
     }
 
-    public DurableTaskClient Client => engine.Client;
+    public DurableTaskClient Client => _engine.Client;
 
-    public StorageClients Storage => engine.Services.GetRequiredService<StorageClients>();
+    public StorageClients Storage => _engine.Services.GetRequiredService<StorageClients>();
 
-    public LlmSimulatorServer Simulator => simulator;
+    public LlmSimulatorServer Simulator => _simulator;
 
-    public T Get<T>() where T : notnull => engine.Services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => _engine.Services.GetRequiredService<T>();
 
-    public IServiceProvider Services => engine.Services;
+    public IServiceProvider Services => _engine.Services;
 
     public static async Task<PipelineHarness> StartAsync(
         IReadOnlyList<HttpPipelinePolicy>? blobPolicies = null,
@@ -124,7 +124,7 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await engine.DisposeAsync();
-        await simulator.DisposeAsync();
+        await _engine.DisposeAsync();
+        await _simulator.DisposeAsync();
     }
 }

@@ -10,7 +10,7 @@ public static class RepositoryPaths
 
     public static string Sample(string file) => Path.Combine(Root, "samples", file);
 
-    static string FindRoot()
+    private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

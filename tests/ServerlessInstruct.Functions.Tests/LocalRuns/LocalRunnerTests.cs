@@ -13,18 +13,18 @@ namespace ServerlessInstruct.Functions.Tests.LocalRuns;
 [Collection(AzuriteCollection.Name)]
 public sealed class LocalRunnerTests : IDisposable
 {
-    readonly string workDirectory = Directory.CreateTempSubdirectory("serverless-instruct-run-").FullName;
+    private readonly string _workDirectory = Directory.CreateTempSubdirectory("serverless-instruct-run-").FullName;
 
     [Fact]
     public async Task A_run_downloads_the_dataset_and_running_it_again_finds_the_same_run()
     {
         // A seed file of its own, so its blob (and run id) belongs to this test only.
-        var seeds = Path.Combine(workDirectory, $"seeds-{Guid.NewGuid():N}.jsonl");
+        var seeds = Path.Combine(_workDirectory, $"seeds-{Guid.NewGuid():N}.jsonl");
         File.Copy(RepositoryPaths.SampleSeedTasks, seeds);
         var request = new LocalRunRequest
         {
             SeedsPath = seeds,
-            OutputDirectory = Path.Combine(workDirectory, "out"),
+            OutputDirectory = Path.Combine(_workDirectory, "out"),
             Options = new Dictionary<string, string> { ["target"] = "12" },
         };
 
@@ -43,7 +43,7 @@ public sealed class LocalRunnerTests : IDisposable
     [Fact]
     public async Task A_then_B_then_A_finds_the_first_run_and_a_changed_file_is_a_new_run()
     {
-        var seeds = Path.Combine(workDirectory, $"seeds-{Guid.NewGuid():N}.jsonl");
+        var seeds = Path.Combine(_workDirectory, $"seeds-{Guid.NewGuid():N}.jsonl");
         File.Copy(RepositoryPaths.SampleSeedTasks, seeds);
         var a = Request(seeds, new() { ["target"] = "5" });
         var b = a with { Options = new Dictionary<string, string> { ["target"] = "7" } };
@@ -70,7 +70,7 @@ public sealed class LocalRunnerTests : IDisposable
     [Fact]
     public async Task A_run_failed_by_a_wrong_deployment_completes_when_run_again_with_the_right_one()
     {
-        var seeds = Path.Combine(workDirectory, $"seeds-{Guid.NewGuid():N}.jsonl");
+        var seeds = Path.Combine(_workDirectory, $"seeds-{Guid.NewGuid():N}.jsonl");
         File.Copy(RepositoryPaths.SampleSeedTasks, seeds);
         var request = Request(seeds, new() { ["target"] = "10", ["concurrency"] = "4" }) with
         {
@@ -98,15 +98,15 @@ public sealed class LocalRunnerTests : IDisposable
         Assert.Equal(0, fixedRun.SimulatorStats![LlmSimulator.Stats.RequestOutcome.NotFound]);
     }
 
-    LocalRunRequest Request(string seeds, Dictionary<string, string> options) => new()
+    private LocalRunRequest Request(string seeds, Dictionary<string, string> options) => new()
     {
         SeedsPath = seeds,
-        OutputDirectory = Path.Combine(workDirectory, "out"),
+        OutputDirectory = Path.Combine(_workDirectory, "out"),
         Options = options,
     };
 
-    static Task<LocalRunResult> RunAsync(LocalRunRequest request) =>
+    private static Task<LocalRunResult> RunAsync(LocalRunRequest request) =>
         LocalRunner.RunAsync(request, progress: null, loggerFactory: null, CancellationToken.None);
 
-    public void Dispose() => Directory.Delete(workDirectory, recursive: true);
+    public void Dispose() => Directory.Delete(_workDirectory, recursive: true);
 }

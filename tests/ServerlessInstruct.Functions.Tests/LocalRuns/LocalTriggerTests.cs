@@ -62,7 +62,7 @@ public sealed class LocalTriggerTests
         }
     }
 
-    sealed class CapturingHandler(HttpStatusCode status = HttpStatusCode.Accepted) : HttpMessageHandler
+    private sealed class CapturingHandler(HttpStatusCode status = HttpStatusCode.Accepted) : HttpMessageHandler
     {
         public List<(Uri Uri, string? EventType, string Body)> Requests { get; } = [];
 

@@ -9,7 +9,7 @@ namespace ServerlessInstruct.Functions.Tests.Modes;
 [Collection(AzuriteCollection.Name)]
 public sealed class AlpacaModeTests
 {
-    static readonly string SeedFile = RepositoryPaths.SampleSeedTasks;
+    private static readonly string SeedFile = RepositoryPaths.SampleSeedTasks;
 
     [Fact]
     public async Task Plain_text_task_lists_become_complete_records_with_no_near_duplicates()

@@ -5,18 +5,18 @@ namespace ServerlessInstruct.Functions.Tests.Modes;
 /// <summary><c>serverless-instruct dedup</c> on the Korean sample: exact and near duplicates go with the unicode tokenizer, none with the reference one.</summary>
 public sealed class KoreanDedupCliTests : IDisposable
 {
-    static readonly string Sample = ModeRun.Sample("ko_instructions.txt");
+    private static readonly string Sample = ModeRun.Sample("ko_instructions.txt");
 
-    readonly string decisions = Path.Combine(Path.GetTempPath(), $"ko-dedup-{Guid.NewGuid():N}.txt");
+    private readonly string _decisions = Path.Combine(Path.GetTempPath(), $"ko-dedup-{Guid.NewGuid():N}.txt");
 
     [Fact]
     public async Task The_unicode_tokenizer_rejects_exact_and_near_korean_duplicates()
     {
-        var (code, stdout) = await RunAsync("dedup", "--input", Sample, "--tokenizer", "unicode", "--decisions", decisions);
+        var (code, stdout) = await RunAsync("dedup", "--input", Sample, "--tokenizer", "unicode", "--decisions", _decisions);
 
         Assert.Equal(0, code);
         Assert.Matches(@"lines=17 kept=10 seconds=[\d.]+\s*$", stdout);
-        var kept = await File.ReadAllLinesAsync(decisions);
+        var kept = await File.ReadAllLinesAsync(_decisions);
         var lines = await File.ReadAllLinesAsync(Sample);
         // Line 2 repeats line 1 exactly; lines 3 and 4 reword it; line 6 adds one word to line 5.
         Assert.Equal(["1", "0", "0", "0", "1", "0"], kept[..6]);
@@ -32,7 +32,7 @@ public sealed class KoreanDedupCliTests : IDisposable
         Assert.Matches(@"lines=17 kept=17 seconds=[\d.]+\s*$", stdout);
     }
 
-    static async Task<(int Code, string Stdout)> RunAsync(params string[] args)
+    private static async Task<(int Code, string Stdout)> RunAsync(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -40,5 +40,5 @@ public sealed class KoreanDedupCliTests : IDisposable
         return (code, stdout.ToString());
     }
 
-    public void Dispose() => File.Delete(decisions);
+    public void Dispose() => File.Delete(_decisions);
 }

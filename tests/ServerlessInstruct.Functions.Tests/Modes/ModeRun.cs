@@ -8,7 +8,7 @@ using ServerlessInstruct.Functions.Tests.Infrastructure;
 namespace ServerlessInstruct.Functions.Tests.Modes;
 
 /// <summary>A finished run of one mode on Azurite and the simulator: its summary and the files it wrote, read back.</summary>
-sealed record ModeRun(string RunId, RunSummary Summary, IReadOnlyList<DatasetRecord> Records, IReadOnlyList<RejectedRecord> Rejected)
+internal sealed record ModeRun(string RunId, RunSummary Summary, IReadOnlyList<DatasetRecord> Records, IReadOnlyList<RejectedRecord> Rejected)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 

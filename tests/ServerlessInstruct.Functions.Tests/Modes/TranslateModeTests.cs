@@ -9,7 +9,7 @@ namespace ServerlessInstruct.Functions.Tests.Modes;
 [Collection(AzuriteCollection.Name)]
 public sealed class TranslateModeTests
 {
-    static readonly string SourceFile = ModeRun.Sample("alpaca_sample.json");
+    private static readonly string SourceFile = ModeRun.Sample("alpaca_sample.json");
 
     [Fact]
     public async Task A_smaller_input_is_translated_whole_and_every_record_ends_as_a_line_or_a_rejection()

@@ -17,9 +17,9 @@ namespace ServerlessInstruct.Functions.Tests.Pipeline;
 [Collection(AzuriteCollection.Name)]
 public sealed class SelfInstructPipelineTests
 {
-    const int Target = 40;
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-    static readonly string SeedFile = RepositoryPaths.SampleSeedTasks;
+    private const int Target = 40;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static readonly string SeedFile = RepositoryPaths.SampleSeedTasks;
 
     [Fact]
     public async Task A_seed_blob_becomes_a_dataset_of_the_target_size_with_no_near_duplicates()
@@ -118,7 +118,7 @@ public sealed class SelfInstructPipelineTests
         await AssertManifestAddsUpAsync(harness, run.RunId, Target);
     }
 
-    static async Task AssertManifestAddsUpAsync(PipelineHarness harness, string runId, int records)
+    private static async Task AssertManifestAddsUpAsync(PipelineHarness harness, string runId, int records)
     {
         var content = await harness.Get<DatasetStore>().ReadAsync(runId, DatasetFiles.Manifest, CancellationToken.None);
         Assert.NotNull(content);

@@ -49,7 +49,7 @@ public sealed class AccessAndCommandLineTests
         Assert.Contains("--host must be an absolute http or https URL", stderr, StringComparison.Ordinal);
     }
 
-    static async Task<(int Code, string Stderr)> RunAsync(params string[] args)
+    private static async Task<(int Code, string Stderr)> RunAsync(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();

@@ -18,9 +18,9 @@ namespace ServerlessInstruct.Functions.Tests.Reliability;
 [Collection(AzuriteCollection.Name)]
 public sealed class ActivityIdempotencyTests
 {
-    static readonly DateTimeOffset RequestedAt = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+    private static readonly DateTimeOffset RequestedAt = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-    readonly HashSet<Type> exercised = [];
+    private readonly HashSet<Type> _exercised = [];
 
     [Fact]
     public async Task Every_activity_run_twice_with_the_same_input_leaves_the_same_rows_and_blobs()
@@ -34,10 +34,10 @@ public sealed class ActivityIdempotencyTests
 
         Assert.Equal(
             PipelineActivities.Types.Select(t => t.Name).Order(),
-            exercised.Select(t => t.Name).Order());
+            _exercised.Select(t => t.Name).Order());
     }
 
-    async Task SelfInstructRoundAsync(PipelineHarness harness)
+    private async Task SelfInstructRoundAsync(PipelineHarness harness)
     {
         var request = await RequestAsync(harness, RepositoryPaths.SampleSeedTasks, new() { ["target"] = "5" });
 
@@ -81,7 +81,7 @@ public sealed class ActivityIdempotencyTests
             harness, request, new FinalizeRunInput(state, RunOutcomes.Completed, null, RequestedAt.AddMinutes(3)));
     }
 
-    async Task AlpacaStepAsync(PipelineHarness harness)
+    private async Task AlpacaStepAsync(PipelineHarness harness)
     {
         var request = await RequestAsync(harness, RepositoryPaths.SampleSeedTasks, new() { ["mode"] = PipelineModes.Alpaca });
         await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
@@ -91,7 +91,7 @@ public sealed class ActivityIdempotencyTests
         Assert.NotEmpty(tasks.Candidates);
     }
 
-    async Task TranslateStepsAsync(PipelineHarness harness)
+    private async Task TranslateStepsAsync(PipelineHarness harness)
     {
         var request = await RequestAsync(
             harness, Path.Combine(RepositoryPaths.Root, "samples", "alpaca_sample.json"), new() { ["mode"] = PipelineModes.Translate, ["language"] = "ko" });
@@ -107,7 +107,7 @@ public sealed class ActivityIdempotencyTests
             harness, request, new AnswerInstructionsInput(request, 1, [new PendingTask(accepted, candidate)]));
     }
 
-    async Task QaRewriteStepAsync(PipelineHarness harness)
+    private async Task QaRewriteStepAsync(PipelineHarness harness)
     {
         var request = await RequestAsync(
             harness, Path.Combine(RepositoryPaths.Root, "samples", "ko_qa_sample.jsonl"), new() { ["mode"] = PipelineModes.QaRewrite, ["language"] = "ko" });
@@ -119,7 +119,7 @@ public sealed class ActivityIdempotencyTests
     }
 
     /// <summary>Runs the activity, snapshots storage, runs it again with the same input and compares both.</summary>
-    async Task<TOut> TwiceAsync<TActivity, TIn, TOut>(PipelineHarness harness, RunRequest request, TIn input)
+    private async Task<TOut> TwiceAsync<TActivity, TIn, TOut>(PipelineHarness harness, RunRequest request, TIn input)
         where TActivity : IPipelineActivity<TIn, TOut>
     {
         var activity = harness.Get<TActivity>();
@@ -131,7 +131,7 @@ public sealed class ActivityIdempotencyTests
 
         afterSecond.AssertSameAs(afterFirst, typeof(TActivity).Name);
         Assert.Equal(Comparable(first), Comparable(second));
-        exercised.Add(typeof(TActivity));
+        _exercised.Add(typeof(TActivity));
         return first;
     }
 
@@ -139,7 +139,7 @@ public sealed class ActivityIdempotencyTests
     /// A result as JSON without its usage timelines: they record when the LLM was called, and a second run is later by
     /// definition. Everything else, usage counts included, must be the same.
     /// </summary>
-    static string Comparable<T>(T result)
+    private static string Comparable<T>(T result)
     {
         var node = JsonSerializer.SerializeToNode(result);
         RemoveTimelines(node);
@@ -169,7 +169,7 @@ public sealed class ActivityIdempotencyTests
     }
 
     /// <summary>The request the blob trigger would make for a freshly uploaded seed file.</summary>
-    static async Task<RunRequest> RequestAsync(PipelineHarness harness, string seedFile, Dictionary<string, string> options)
+    private static async Task<RunRequest> RequestAsync(PipelineHarness harness, string seedFile, Dictionary<string, string> options)
     {
         BlobClient seed = await harness.UploadSeedAsync(seedFile);
         var eTag = (await seed.GetPropertiesAsync()).Value.ETag.ToString();

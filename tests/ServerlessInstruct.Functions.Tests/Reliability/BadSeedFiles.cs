@@ -9,7 +9,7 @@ namespace ServerlessInstruct.Functions.Tests.Reliability;
 /// One bad seed file: its bytes, the run options it is started with, and what the run must end with: the outcome,
 /// the seed-file reason codes in <c>rejected.jsonl</c>, and words the user-facing message must contain.
 /// </summary>
-sealed record BadSeedFile(
+internal sealed record BadSeedFile(
     string Name,
     Func<byte[]> Content,
     string Outcome,
@@ -17,9 +17,9 @@ sealed record BadSeedFile(
     string MessageContains,
     IReadOnlyDictionary<string, string>? Options = null);
 
-static class BadSeedFiles
+internal static class BadSeedFiles
 {
-    static readonly string[] SeedLines = File.ReadLines(RepositoryPaths.SampleSeedTasks).Take(12).ToArray();
+    private static readonly string[] SeedLines = File.ReadLines(RepositoryPaths.SampleSeedTasks).Take(12).ToArray();
 
     public static readonly IReadOnlyList<BadSeedFile> All =
     [
@@ -62,11 +62,11 @@ static class BadSeedFiles
             new Dictionary<string, string> { ["mode"] = PipelineModes.Translate, ["language"] = "ko" }),
     ];
 
-    static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
-    static byte[] Lines(IEnumerable<string> lines) => Utf8(string.Join('\n', lines));
+    private static byte[] Lines(IEnumerable<string> lines) => Utf8(string.Join('\n', lines));
 
-    static byte[] Cp949(string text)
+    private static byte[] Cp949(string text)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         return Encoding.GetEncoding(949).GetBytes(text);

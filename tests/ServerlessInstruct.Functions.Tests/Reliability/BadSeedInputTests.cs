@@ -18,8 +18,8 @@ namespace ServerlessInstruct.Functions.Tests.Reliability;
 public sealed class BadSeedInputTests(SharedPipelineHarness shared, ITestOutputHelper output)
     : IClassFixture<SharedPipelineHarness>
 {
-    const int Target = 2;
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private const int Target = 2;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     public static TheoryData<string> Cases => new(BadSeedFiles.All.Select(c => c.Name));
 

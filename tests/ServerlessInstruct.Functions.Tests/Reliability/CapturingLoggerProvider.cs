@@ -4,19 +4,19 @@ using Microsoft.Extensions.Logging;
 namespace ServerlessInstruct.Functions.Tests.Reliability;
 
 /// <summary>Keeps every log entry with everything a log sink would store: the message, its structured values and any exception.</summary>
-sealed class CapturingLoggerProvider : ILoggerProvider
+internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
-    readonly ConcurrentQueue<CapturedLog> entries = new();
+    private readonly ConcurrentQueue<CapturedLog> _entries = new();
 
-    public IReadOnlyCollection<CapturedLog> Entries => entries;
+    public IReadOnlyCollection<CapturedLog> Entries => _entries;
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, entries);
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
 
     public void Dispose()
     {
     }
 
-    sealed class Logger(string category, ConcurrentQueue<CapturedLog> entries) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<CapturedLog> entries) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -32,7 +32,7 @@ sealed class CapturingLoggerProvider : ILoggerProvider
     }
 }
 
-sealed record CapturedLog(LogLevel Level, string Category, string Message, string Values, string? Exception)
+internal sealed record CapturedLog(LogLevel Level, string Category, string Message, string Values, string? Exception)
 {
     public bool Contains(string text) =>
         Message.Contains(text, StringComparison.OrdinalIgnoreCase)

@@ -8,17 +8,17 @@ namespace ServerlessInstruct.Functions.Tests.Reliability;
 /// <c>serverless-instruct</c> as a separate process, built beside these tests, so a test can kill it for real: no
 /// finally block, no graceful shutdown, exactly what a crash or a pulled plug does.
 /// </summary>
-sealed class CliProcess : IDisposable
+internal sealed class CliProcess : IDisposable
 {
-    readonly Process process;
-    readonly StringBuilder stdout = new();
-    readonly StringBuilder stderr = new();
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
 
-    CliProcess(Process process)
+    private CliProcess(Process process)
     {
-        this.process = process;
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
+        _process = process;
+        process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -35,13 +35,13 @@ sealed class CliProcess : IDisposable
         }
     }
 
-    public string Stdout => Read(stdout);
+    public string Stdout => Read(_stdout);
 
-    public string Stderr => Read(stderr);
+    public string Stderr => Read(_stderr);
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
-    public int ExitCode => process.ExitCode;
+    public int ExitCode => _process.ExitCode;
 
     public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
@@ -68,8 +68,8 @@ sealed class CliProcess : IDisposable
 
     public void Kill()
     {
-        process.Kill(entireProcessTree: true);
-        process.WaitForExit();
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -77,7 +77,7 @@ sealed class CliProcess : IDisposable
         using var cancellation = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(cancellation.Token);
+            await _process.WaitForExitAsync(cancellation.Token);
         }
         catch (OperationCanceledException)
         {
@@ -86,24 +86,24 @@ sealed class CliProcess : IDisposable
         }
 
         // The parameterless wait also drains the redirected output.
-        process.WaitForExit();
-        return process.ExitCode;
+        _process.WaitForExit();
+        return _process.ExitCode;
     }
 
     public void Dispose()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
             Kill();
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
-    static string DotnetHost() =>
+    private static string DotnetHost() =>
         Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
 
-    static void Append(StringBuilder buffer, string? line)
+    private static void Append(StringBuilder buffer, string? line)
     {
         if (line is not null)
         {
@@ -114,7 +114,7 @@ sealed class CliProcess : IDisposable
         }
     }
 
-    static string Read(StringBuilder buffer)
+    private static string Read(StringBuilder buffer)
     {
         lock (buffer)
         {

@@ -18,19 +18,19 @@ namespace ServerlessInstruct.Functions.Tests.Reliability;
 [Collection(AzuriteCollection.Name)]
 public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
 {
-    const int Target = 60;
-    const int Concurrency = 2;
+    private const int Target = 60;
+    private const int Concurrency = 2;
 
     // GenerateInstances makes two calls (classification, then instances); nothing else makes more than one.
-    const int MostCallsPerActivity = 2;
+    private const int MostCallsPerActivity = 2;
 
-    readonly string workDirectory = Directory.CreateTempSubdirectory("serverless-instruct-crash-").FullName;
+    private readonly string _workDirectory = Directory.CreateTempSubdirectory("serverless-instruct-crash-").FullName;
 
     [Fact]
     public async Task A_killed_run_resumes_with_no_record_lost_or_doubled_and_no_paid_call_repeated()
     {
         await using var simulator = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 3, Latency = TimeSpan.FromMilliseconds(40) });
-        var seeds = Path.Combine(workDirectory, $"crash-{Guid.NewGuid():N}.jsonl");
+        var seeds = Path.Combine(_workDirectory, $"crash-{Guid.NewGuid():N}.jsonl");
         File.Copy(RepositoryPaths.SampleSeedTasks, seeds);
 
         // A task hub of its own: engines sharing a hub take each other's work, and other local runs may share this Azurite.
@@ -39,7 +39,7 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
         string[] Arguments(string outDirectory) =>
         [
             "run", "--seeds", seeds, "--target", Target.ToString(CultureInfo.InvariantCulture), "--concurrency", Concurrency.ToString(CultureInfo.InvariantCulture),
-            "--llm", "openai", "--endpoint", simulator.OpenAiEndpoint.ToString(), "--out", Path.Combine(workDirectory, outDirectory),
+            "--llm", "openai", "--endpoint", simulator.OpenAiEndpoint.ToString(), "--out", Path.Combine(_workDirectory, outDirectory),
         ];
 
         try
@@ -47,7 +47,7 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
             // 1. Start, wait until a round is in data.jsonl and the next round's LLM calls are under way, then kill.
             List<string> linesAtKill;
             long requestsAtKill;
-            using (var first = CliProcess.Start(workDirectory, environment, Arguments("first")))
+            using (var first = CliProcess.Start(_workDirectory, environment, Arguments("first")))
             {
                 var data = await WaitForDataAsync(Path.GetFileName(seeds), first);
                 var requestsAtFirstRound = simulator.Stats.Snapshot().Requests;
@@ -60,7 +60,7 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
             }
 
             // 2. The same command again.
-            using var second = CliProcess.Start(workDirectory, environment, Arguments("second"));
+            using var second = CliProcess.Start(_workDirectory, environment, Arguments("second"));
             var exitCode = await second.WaitForExitAsync(TimeSpan.FromMinutes(2));
             var stats = simulator.Stats.Snapshot();
             output.WriteLine(second.Stdout);
@@ -68,8 +68,8 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
             Assert.True(exitCode == 0, $"exit code {exitCode}\n{second.Stdout}\n{second.Stderr}");
             Assert.Contains("(resumed): completed", second.Stdout, StringComparison.Ordinal);
 
-            var outputs = RunOutputs.ReadFiles(Path.Combine(workDirectory, "second"));
-            var lines = File.ReadAllLines(Path.Combine(workDirectory, "second", DatasetFiles.Data));
+            var outputs = RunOutputs.ReadFiles(Path.Combine(_workDirectory, "second"));
+            var lines = File.ReadAllLines(Path.Combine(_workDirectory, "second", DatasetFiles.Data));
             var calls = outputs.Manifest.GetProperty("llm").GetProperty("calls").GetInt32();
             output.WriteLine(
                 $"at kill: {linesAtKill.Count} records, {requestsAtKill} LLM requests; after resume: {lines.Length} records, " +
@@ -96,7 +96,7 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
     /// Waits for the run's data.jsonl. The run id starts with the seed file's name (the rest hashes its content and the
     /// command's options), and each test's seed file has a name of its own.
     /// </summary>
-    static async Task<BlobClient> WaitForDataAsync(string seedBlobName, CliProcess cli)
+    private static async Task<BlobClient> WaitForDataAsync(string seedBlobName, CliProcess cli)
     {
         var datasets = new BlobServiceClient(AzuriteServer.ConnectionString).GetBlobContainerClient(StorageClients.DatasetsContainer);
         var prefix = Path.GetFileNameWithoutExtension(seedBlobName) + "-";
@@ -119,7 +119,7 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
         return data!;
     }
 
-    static async Task WaitUntilAsync(Func<Task<bool>> condition, CliProcess cli, string what)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, CliProcess cli, string what)
     {
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (!await condition())
@@ -134,13 +134,13 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    static async Task<List<string>> ReadLinesAsync(BlobClient blob)
+    private static async Task<List<string>> ReadLinesAsync(BlobClient blob)
     {
         var content = (await blob.DownloadContentAsync()).Value.Content.ToString();
         return content.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 
-    static async Task DeleteTaskHubAsync(string hub)
+    private static async Task DeleteTaskHubAsync(string hub)
     {
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
@@ -150,5 +150,5 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
         await service.DeleteAsync();
     }
 
-    public void Dispose() => Directory.Delete(workDirectory, recursive: true);
+    public void Dispose() => Directory.Delete(_workDirectory, recursive: true);
 }

@@ -15,7 +15,7 @@ namespace ServerlessInstruct.Functions.Tests.Reliability;
 [Collection(AzuriteCollection.Name)]
 public sealed class FaultRunTests(ITestOutputHelper output)
 {
-    const int Target = 40;
+    private const int Target = 40;
 
     [Fact]
     public async Task A_run_through_throttling_errors_hangs_and_refusals_reaches_its_target_and_accounts_for_every_failure()

@@ -12,7 +12,7 @@ namespace ServerlessInstruct.Functions.Tests.Reliability;
 [Collection(AzuriteCollection.Name)]
 public sealed class LlmRefusalTests
 {
-    static readonly SimulatorOptions TwoDeployments = new() { Seed = 5, Deployments = ["simulator", "second-deployment"] };
+    private static readonly SimulatorOptions TwoDeployments = new() { Seed = 5, Deployments = ["simulator", "second-deployment"] };
 
     [Fact]
     public async Task The_model_option_chooses_the_deployment_every_call_goes_to()

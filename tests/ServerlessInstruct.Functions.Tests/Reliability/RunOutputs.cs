@@ -5,9 +5,9 @@ using ServerlessInstruct.Functions.Tests.Infrastructure;
 namespace ServerlessInstruct.Functions.Tests.Reliability;
 
 /// <summary>A finished run's files as a reader checks them: the records, the rejections and the manifest.</summary>
-sealed class RunOutputs
+internal sealed class RunOutputs
 {
-    RunOutputs(IReadOnlyList<JsonElement> records, IReadOnlyList<JsonElement> rejected, JsonElement manifest)
+    private RunOutputs(IReadOnlyList<JsonElement> records, IReadOnlyList<JsonElement> rejected, JsonElement manifest)
     {
         Records = records;
         Rejected = rejected;
@@ -75,6 +75,6 @@ sealed class RunOutputs
             inFile.Where(p => !p.Key.StartsWith("seed-file/", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 
-    static List<JsonElement> Parse(IEnumerable<string> lines) =>
+    private static List<JsonElement> Parse(IEnumerable<string> lines) =>
         lines.Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
 }

@@ -11,9 +11,9 @@ namespace ServerlessInstruct.Functions.Tests.Reliability;
 /// </summary>
 public sealed class SecretScanTests : IDisposable
 {
-    static readonly string Script = Path.Combine(RepositoryPaths.Root, "scripts", "check-secrets.sh");
+    private static readonly string Script = Path.Combine(RepositoryPaths.Root, "scripts", "check-secrets.sh");
 
-    readonly string copy = Path.Combine(Path.GetTempPath(), $"serverless-instruct-secrets-{Guid.NewGuid():N}");
+    private readonly string _copy = Path.Combine(Path.GetTempPath(), $"serverless-instruct-secrets-{Guid.NewGuid():N}");
 
     [Fact]
     public async Task The_repository_holds_no_secret()
@@ -30,11 +30,11 @@ public sealed class SecretScanTests : IDisposable
     [InlineData(false)]
     public async Task Every_kind_of_planted_secret_is_found_and_named_without_printing_it(bool gitWorkTree)
     {
-        Directory.CreateDirectory(copy);
+        Directory.CreateDirectory(_copy);
         if (gitWorkTree)
         {
-            Assert.Equal(0, (await RunAsync("git", "init", "--quiet", copy)).Code);
-            await File.WriteAllTextAsync(Path.Combine(copy, ".gitignore"), "local.settings.json\n");
+            Assert.Equal(0, (await RunAsync("git", "init", "--quiet", _copy)).Code);
+            await File.WriteAllTextAsync(Path.Combine(_copy, ".gitignore"), "local.settings.json\n");
         }
 
         var storageKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
@@ -50,14 +50,14 @@ public sealed class SecretScanTests : IDisposable
         };
         foreach (var (path, content) in planted)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy, path))!);
-            await File.WriteAllTextAsync(Path.Combine(copy, path), content + "\n");
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_copy, path))!);
+            await File.WriteAllTextAsync(Path.Combine(_copy, path), content + "\n");
         }
 
         // Ignored files are where local secrets belong; they are never committed, so they are not findings.
-        await File.WriteAllTextAsync(Path.Combine(copy, "local.settings.json"), planted["deploy/connection.txt"]);
+        await File.WriteAllTextAsync(Path.Combine(_copy, "local.settings.json"), planted["deploy/connection.txt"]);
 
-        var (code, stdout, stderr) = await RunAsync(Script, copy);
+        var (code, stdout, stderr) = await RunAsync(Script, _copy);
 
         Assert.Equal(1, code);
         Assert.All(planted.Keys, path => Assert.Contains(path + ":1:", stdout, StringComparison.Ordinal));
@@ -68,13 +68,13 @@ public sealed class SecretScanTests : IDisposable
     [Fact]
     public async Task A_path_that_is_not_a_directory_is_a_usage_error()
     {
-        var (code, _, stderr) = await RunAsync(Script, copy);
+        var (code, _, stderr) = await RunAsync(Script, _copy);
 
         Assert.Equal(2, code);
         Assert.Contains("is not a directory", stderr, StringComparison.Ordinal);
     }
 
-    static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string program, params string[] arguments)
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -91,9 +91,9 @@ public sealed class SecretScanTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(copy))
+        if (Directory.Exists(_copy))
         {
-            Directory.Delete(copy, recursive: true);
+            Directory.Delete(_copy, recursive: true);
         }
     }
 }

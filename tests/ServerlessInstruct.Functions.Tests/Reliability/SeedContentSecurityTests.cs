@@ -19,9 +19,9 @@ namespace ServerlessInstruct.Functions.Tests.Reliability;
 public sealed class SeedContentSecurityTests(ITestOutputHelper output) : IDisposable
 {
     // Distinctive enough that it can only come from the seed file.
-    const string Marker = "zqxmarkerjv";
+    private const string Marker = "zqxmarkerjv";
 
-    readonly string workDirectory = Directory.CreateTempSubdirectory("serverless-instruct-seedsec-").FullName;
+    private readonly string _workDirectory = Directory.CreateTempSubdirectory("serverless-instruct-seedsec-").FullName;
 
     [Fact]
     public async Task Option_like_text_in_a_seed_file_leaves_the_run_options_untouched()
@@ -88,7 +88,7 @@ public sealed class SeedContentSecurityTests(ITestOutputHelper output) : IDispos
     }
 
     /// <summary>A copy of the first seed tasks, each changed by <paramref name="change"/>, and extra raw lines at the end.</summary>
-    string WriteSeedFile(Action<JsonObject> change, IEnumerable<string> extraLines)
+    private string WriteSeedFile(Action<JsonObject> change, IEnumerable<string> extraLines)
     {
         var lines = File.ReadLines(RepositoryPaths.SampleSeedTasks).Take(30).Select(line =>
         {
@@ -96,10 +96,10 @@ public sealed class SeedContentSecurityTests(ITestOutputHelper output) : IDispos
             change(task);
             return task.ToJsonString();
         });
-        var path = Path.Combine(workDirectory, "seed_tasks.jsonl");
+        var path = Path.Combine(_workDirectory, "seed_tasks.jsonl");
         File.WriteAllLines(path, lines.Concat(extraLines));
         return path;
     }
 
-    public void Dispose() => Directory.Delete(workDirectory, recursive: true);
+    public void Dispose() => Directory.Delete(_workDirectory, recursive: true);
 }

@@ -123,14 +123,14 @@ public sealed class StartRunRequestTests(SharedPipelineHarness shared) : IClassF
         Assert.DoesNotContain('/', runId);
     }
 
-    async Task<(int Status, string Detail)> PostAsync(string body)
+    private async Task<(int Status, string Detail)> PostAsync(string body)
     {
         var problem = await SendAsync(body);
         var details = Assert.IsType<ProblemDetails>(problem.Value);
         return (problem.StatusCode ?? 0, details.Detail ?? string.Empty);
     }
 
-    async Task<ObjectResult> SendAsync(string body)
+    private async Task<ObjectResult> SendAsync(string body)
     {
         var http = new DefaultHttpContext();
         http.Request.Method = "POST";

@@ -10,7 +10,7 @@ namespace ServerlessInstruct.Functions.Tests.Reliability;
 /// rows of its dedup scope (every property but the service's own Timestamp and ETag), keyed so two snapshots compare
 /// entry by entry.
 /// </summary>
-sealed record StorageSnapshot(IReadOnlyDictionary<string, string> Entries)
+internal sealed record StorageSnapshot(IReadOnlyDictionary<string, string> Entries)
 {
     public static async Task<StorageSnapshot> TakeAsync(StorageClients storage, string runId, string dedupScope)
     {

@@ -68,6 +68,6 @@ public sealed class RestartRunTests
         Assert.Contains("was replaced", Assert.IsType<ProblemDetails>(replaced.Value).Detail, StringComparison.Ordinal);
     }
 
-    static Task<IActionResult> RestartAsync(PipelineHarness harness, string runId) =>
+    private static Task<IActionResult> RestartAsync(PipelineHarness harness, string runId) =>
         new RestartRun(harness.Get<RunStarter>()).RunAsync(new DefaultHttpContext().Request, runId, harness.Client, new TestFunctionContext());
 }

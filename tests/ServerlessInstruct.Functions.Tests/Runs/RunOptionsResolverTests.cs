@@ -5,8 +5,8 @@ namespace ServerlessInstruct.Functions.Tests.Runs;
 
 public sealed class RunOptionsResolverTests
 {
-    static readonly PipelineOptions Defaults = new() { TargetCount = 100, Language = "en", MaxConcurrency = 8 };
-    static readonly LlmOptions Llm = new() { Deployment = "gpt-4o-mini" };
+    private static readonly PipelineOptions Defaults = new() { TargetCount = 100, Language = "en", MaxConcurrency = 8 };
+    private static readonly LlmOptions Llm = new() { Deployment = "gpt-4o-mini" };
 
     [Fact]
     public void Defaults_apply_and_the_run_deduplicates_on_its_own()

@@ -76,7 +76,7 @@ public sealed class RunOutcomeRulesTests
     public void Only_failed_and_cancelled_runs_restart(string outcome, bool restarts) =>
         Assert.Equal(restarts, RunOutcomes.CanRestart(outcome));
 
-    static RunState State(
+    private static RunState State(
         int records, int round = 3, int roundsWithoutRecords = 0, decimal costUsd = 0, double? budgetUsd = null,
         string mode = PipelineModes.SelfInstruct)
     {

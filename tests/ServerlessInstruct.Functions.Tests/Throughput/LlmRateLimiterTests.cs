@@ -7,16 +7,16 @@ namespace ServerlessInstruct.Functions.Tests.Throughput;
 
 public sealed class LlmRateLimiterTests
 {
-    static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     // Charges of the three Self-Instruct prompts: instruction generation, classification, instance generation.
-    static readonly int[] Charges = [1_300, 520, 750];
+    private static readonly int[] Charges = [1_300, 520, 750];
 
-    static LlmRateLimiter Limiter(FakeTimeProvider time, int? tpm = null, int? rpm = null, int instances = 1) =>
+    private static LlmRateLimiter Limiter(FakeTimeProvider time, int? tpm = null, int? rpm = null, int instances = 1) =>
         new(Microsoft.Extensions.Options.Options.Create(new LlmOptions { TokensPerMinute = tpm, RequestsPerMinute = rpm, Instances = instances }), time);
 
     /// <summary>A caller that always has the next request ready: admission times over <paramref name="duration"/>.</summary>
-    static List<(DateTimeOffset At, int Tokens)> Saturate(LlmRateLimiter limiter, FakeTimeProvider time, TimeSpan duration)
+    private static List<(DateTimeOffset At, int Tokens)> Saturate(LlmRateLimiter limiter, FakeTimeProvider time, TimeSpan duration)
     {
         var admitted = new List<(DateTimeOffset, int)>();
         for (var i = 0; time.GetUtcNow() - Start < duration; i++)
@@ -33,7 +33,7 @@ public sealed class LlmRateLimiterTests
         return admitted;
     }
 
-    static long MostInAnyWindow(List<(DateTimeOffset At, int Tokens)> admitted, TimeSpan window, Func<(DateTimeOffset At, int Tokens), long> weight)
+    private static long MostInAnyWindow(List<(DateTimeOffset At, int Tokens)> admitted, TimeSpan window, Func<(DateTimeOffset At, int Tokens), long> weight)
     {
         long best = 0;
         for (var i = 0; i < admitted.Count; i++)

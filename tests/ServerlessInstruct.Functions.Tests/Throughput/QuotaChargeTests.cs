@@ -17,7 +17,7 @@ public sealed class QuotaChargeTests
 {
     public static TheoryData<string> Prompts() => ["instructions-en-text", "classification-en-json", "instances-en-json", "classification-ko-json", "instances-ko-text"];
 
-    static ChatPrompt Build(string name)
+    private static ChatPrompt Build(string name)
     {
         var english = LanguageProfile.For("en");
         var korean = LanguageProfile.For("ko");

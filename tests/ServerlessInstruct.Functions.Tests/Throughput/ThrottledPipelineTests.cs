@@ -16,8 +16,8 @@ namespace ServerlessInstruct.Functions.Tests.Throughput;
 [Collection(AzuriteCollection.Name)]
 public sealed class ThrottledPipelineTests(Xunit.Abstractions.ITestOutputHelper output)
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-    static readonly string SeedFile = RepositoryPaths.SampleSeedTasks;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static readonly string SeedFile = RepositoryPaths.SampleSeedTasks;
 
     [Fact]
     public async Task A_long_run_of_429s_is_waited_out_inside_one_call()

@@ -9,9 +9,9 @@ namespace ServerlessInstruct.Functions.Tests.Throughput;
 
 public sealed class UsageAccountingTests
 {
-    static readonly DateTimeOffset Start = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    static LlmUsage Call(string stage, string model, long prompt, long completion, decimal cost, DateTimeOffset at, long charged)
+    private static LlmUsage Call(string stage, string model, long prompt, long completion, decimal cost, DateTimeOffset at, long charged)
     {
         var counts = new UsageCounts(1, prompt, completion, cost);
         return new LlmUsage(1, prompt, completion, cost)
@@ -110,7 +110,7 @@ public sealed class UsageAccountingTests
         Assert.Null(prices.Find("llama-3-70b"));
     }
 
-    static PriceTable Prices(IReadOnlyDictionary<string, string?>? settings = null)
+    private static PriceTable Prices(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         return new ServiceCollection().AddLlm(configuration).BuildServiceProvider().GetRequiredService<PriceTable>();

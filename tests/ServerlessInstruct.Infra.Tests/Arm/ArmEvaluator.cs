@@ -20,7 +20,7 @@ internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex, IRea
         _ => node?.DeepClone(),
     };
 
-    JsonObject EvaluateObject(JsonObject obj)
+    private JsonObject EvaluateObject(JsonObject obj)
     {
         var result = new JsonObject();
         foreach (var (key, value) in obj)
@@ -33,10 +33,10 @@ internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex, IRea
         return result;
     }
 
-    static JsonNode? ToNode(ArmExpression expression) =>
+    private static JsonNode? ToNode(ArmExpression expression) =>
         expression is ArmLiteral literal ? literal.Value?.DeepClone() : JsonValue.Create($"[{expression}]");
 
-    ArmExpression Reduce(ArmExpression expression) => expression switch
+    private ArmExpression Reduce(ArmExpression expression) => expression switch
     {
         ArmCall call => ReduceCall(call),
         ArmPropertyAccess access => ReduceProperty(access),
@@ -44,7 +44,7 @@ internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex, IRea
         _ => expression,
     };
 
-    ArmExpression ReduceCall(ArmCall call)
+    private ArmExpression ReduceCall(ArmCall call)
     {
         if (call.Is("parameters") && call.Arguments is [ArmLiteral { Value: var parameter }])
         {
@@ -108,7 +108,7 @@ internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex, IRea
         return Apply(call.Name.ToLowerInvariant(), args) ?? new ArmCall(call.Name, args);
     }
 
-    static ArmExpression? Apply(string function, List<ArmExpression> args) => function switch
+    private static ArmExpression? Apply(string function, List<ArmExpression> args) => function switch
     {
         "createobject" when args.Count % 2 == 0 && args.Where((_, i) => i % 2 == 0).All(a => Text(a) is not null) =>
             new ArmLiteral(new JsonObject(args.Chunk(2).Select(pair => KeyValuePair.Create(Text(pair[0])!, ToNode(pair[1]))))),
@@ -143,7 +143,7 @@ internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex, IRea
         _ => null,
     };
 
-    ArmExpression ReduceProperty(ArmPropertyAccess access)
+    private ArmExpression ReduceProperty(ArmPropertyAccess access)
     {
         var target = Reduce(access.Target);
         if (target is ArmLiteral { Value: JsonObject obj })
@@ -155,7 +155,7 @@ internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex, IRea
         return access with { Target = target };
     }
 
-    ArmExpression ReduceIndex(ArmIndexAccess access)
+    private ArmExpression ReduceIndex(ArmIndexAccess access)
     {
         var target = Reduce(access.Target);
         var index = Reduce(access.Index);
@@ -167,7 +167,7 @@ internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex, IRea
         };
     }
 
-    static JsonObject Merge(IEnumerable<ArmExpression> objects)
+    private static JsonObject Merge(IEnumerable<ArmExpression> objects)
     {
         var merged = new JsonObject();
         foreach (var (key, value) in objects.SelectMany(o => ((JsonObject)((ArmLiteral)o).Value!).ToList()))
@@ -178,13 +178,13 @@ internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex, IRea
         return merged;
     }
 
-    static string Format(List<ArmExpression> args)
+    private static string Format(List<ArmExpression> args)
     {
         var values = args.Skip(1).Select(a => Text(a) ?? Long(a)!.Value.ToString(CultureInfo.InvariantCulture)).ToArray();
         return Placeholder().Replace(Text(args[0])!, m => values[int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)]);
     }
 
-    static bool IsEmpty(JsonNode? value) => value switch
+    private static bool IsEmpty(JsonNode? value) => value switch
     {
         null => true,
         JsonObject obj => obj.Count == 0,
@@ -193,7 +193,7 @@ internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex, IRea
         _ => false,
     };
 
-    static long? Length(JsonNode? value) => value switch
+    private static long? Length(JsonNode? value) => value switch
     {
         JsonObject obj => obj.Count,
         JsonArray array => array.Count,
@@ -201,20 +201,20 @@ internal sealed partial class ArmEvaluator(ArmScope scope, long? copyIndex, IRea
         _ => null,
     };
 
-    static string? Text(ArmExpression expression) =>
+    private static string? Text(ArmExpression expression) =>
         expression is ArmLiteral { Value: JsonValue value } && value.TryGetValue(out string? s) && !ArmJson.IsExpression(value, out _) ? s : null;
 
-    static long? Long(ArmExpression expression) =>
+    private static long? Long(ArmExpression expression) =>
         expression is ArmLiteral { Value: JsonValue value } && value.TryGetValue(out long n) ? n : null;
 
-    static bool? Bool(ArmExpression expression) =>
+    private static bool? Bool(ArmExpression expression) =>
         expression is ArmLiteral { Value: JsonValue value } && value.TryGetValue(out bool b) ? b : null;
 
-    static ArmLiteral Literal(string value) => new(JsonValue.Create(value));
+    private static ArmLiteral Literal(string value) => new(JsonValue.Create(value));
 
-    static ArmLiteral Literal(long value) => new(JsonValue.Create(value));
+    private static ArmLiteral Literal(long value) => new(JsonValue.Create(value));
 
-    static ArmLiteral Literal(bool value) => new(JsonValue.Create(value));
+    private static ArmLiteral Literal(bool value) => new(JsonValue.Create(value));
 
     [GeneratedRegex(@"\{(\d+)\}")]
     private static partial Regex Placeholder();

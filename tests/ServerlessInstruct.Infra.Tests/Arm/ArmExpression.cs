@@ -24,7 +24,7 @@ public sealed record ArmLiteral(JsonNode? Value) : ArmExpression
 {
     public override string ToString() => Print(Value);
 
-    static string Print(JsonNode? node) => node switch
+    private static string Print(JsonNode? node) => node switch
     {
         null => "null()",
         JsonObject obj => $"createObject({string.Join(", ", obj.Select(p => $"{Quote(p.Key)}, {Print(p.Value)}"))})",
@@ -35,7 +35,7 @@ public sealed record ArmLiteral(JsonNode? Value) : ArmExpression
         _ => node.ToJsonString(),
     };
 
-    static string Quote(string s) => $"'{s.Replace("'", "''", StringComparison.Ordinal)}'";
+    private static string Quote(string s) => $"'{s.Replace("'", "''", StringComparison.Ordinal)}'";
 }
 
 public sealed record ArmCall(string Name, IReadOnlyList<ArmExpression> Arguments) : ArmExpression
@@ -58,7 +58,7 @@ public sealed record ArmIndexAccess(ArmExpression Target, ArmExpression Index) :
 /// <summary>Recursive-descent parser for the ARM expression grammar: calls, string and integer literals, <c>.prop</c> and <c>[index]</c>.</summary>
 internal sealed class ArmExpressionParser(string text)
 {
-    int _position;
+    private int _position;
 
     public ArmExpression ParseAll()
     {
@@ -72,7 +72,7 @@ internal sealed class ArmExpressionParser(string text)
         return expression;
     }
 
-    ArmExpression ParseExpression()
+    private ArmExpression ParseExpression()
     {
         var expression = ParsePrimary();
         while (true)
@@ -95,7 +95,7 @@ internal sealed class ArmExpressionParser(string text)
         }
     }
 
-    ArmExpression ParsePrimary()
+    private ArmExpression ParsePrimary()
     {
         SkipWhitespace();
         if (_position >= text.Length)
@@ -138,7 +138,7 @@ internal sealed class ArmExpressionParser(string text)
         return new ArmCall(name, arguments);
     }
 
-    string ParseString()
+    private string ParseString()
     {
         var builder = new StringBuilder();
         _position++;
@@ -166,7 +166,7 @@ internal sealed class ArmExpressionParser(string text)
         }
     }
 
-    string ParseIdentifier()
+    private string ParseIdentifier()
     {
         SkipWhitespace();
         var start = _position;
@@ -178,7 +178,7 @@ internal sealed class ArmExpressionParser(string text)
         return _position > start ? text[start.._position] : throw Error("identifier expected");
     }
 
-    void Expect(char c)
+    private void Expect(char c)
     {
         SkipWhitespace();
         if (!TryConsume(c))
@@ -187,7 +187,7 @@ internal sealed class ArmExpressionParser(string text)
         }
     }
 
-    bool TryConsume(char c)
+    private bool TryConsume(char c)
     {
         if (_position < text.Length && text[_position] == c)
         {
@@ -198,7 +198,7 @@ internal sealed class ArmExpressionParser(string text)
         return false;
     }
 
-    void SkipWhitespace()
+    private void SkipWhitespace()
     {
         while (_position < text.Length && char.IsWhiteSpace(text[_position]))
         {
@@ -206,5 +206,5 @@ internal sealed class ArmExpressionParser(string text)
         }
     }
 
-    FormatException Error(string reason) => new($"ARM expression {reason} at {_position}: {text}");
+    private FormatException Error(string reason) => new($"ARM expression {reason} at {_position}: {text}");
 }

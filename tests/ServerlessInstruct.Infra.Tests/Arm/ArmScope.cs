@@ -9,11 +9,11 @@ namespace ServerlessInstruct.Infra.Tests.Arm;
 /// </summary>
 public sealed class ArmScope
 {
-    static readonly IReadOnlyDictionary<string, JsonNode?> NoOverrides = new Dictionary<string, JsonNode?>();
+    private static readonly IReadOnlyDictionary<string, JsonNode?> NoOverrides = new Dictionary<string, JsonNode?>();
 
-    readonly IReadOnlyDictionary<string, JsonNode?> _parameterValues;
+    private readonly IReadOnlyDictionary<string, JsonNode?> _parameterValues;
 
-    ArmScope(JsonObject template, ArmScope? parent, JsonObject? deployment, IReadOnlyDictionary<string, JsonNode?> parameterValues)
+    private ArmScope(JsonObject template, ArmScope? parent, JsonObject? deployment, IReadOnlyDictionary<string, JsonNode?> parameterValues)
     {
         Template = template;
         Parent = parent;
@@ -33,7 +33,7 @@ public sealed class ArmScope
         new(template, null, null, (parameterValues ?? NoOverrides).ToDictionary(p => p.Key, p => AsParsedJson(p.Value)));
 
     // Values built in C# (JsonValue<int>...) are re-read as JSON so they behave exactly like template values.
-    static JsonNode? AsParsedJson(JsonNode? value) => value is null ? null : JsonNode.Parse(value.ToJsonString());
+    private static JsonNode? AsParsedJson(JsonNode? value) => value is null ? null : JsonNode.Parse(value.ToJsonString());
 
     /// <summary>Resources declared directly in this template (array form, or the symbolic-name object form).</summary>
     public IEnumerable<ArmResource> Resources => Template["resources"] switch
@@ -102,7 +102,7 @@ public sealed class ArmScope
             : Unknown(name);
     }
 
-    static ArmCall Unknown(string parameter) => new("parameters", [new ArmLiteral(JsonValue.Create(parameter))]);
+    private static ArmCall Unknown(string parameter) => new("parameters", [new ArmLiteral(JsonValue.Create(parameter))]);
 
     /// <summary>The resource a symbolic name stands for, in templates that key resources by symbolic name.</summary>
     internal ArmResource? SymbolicResource(string symbol) =>

@@ -6,9 +6,9 @@ namespace ServerlessInstruct.Infra.Tests.Bicep;
 /// <summary>The Bicep CLI restored from the Azure.Bicep.CommandLine.linux-x64 package (path baked in at build).</summary>
 public sealed class BicepCli
 {
-    static readonly Lazy<BicepCli> Restored = new(() => new BicepCli(Metadata("BicepPath")));
+    private static readonly Lazy<BicepCli> Restored = new(() => new BicepCli(Metadata("BicepPath")));
 
-    BicepCli(string path)
+    private BicepCli(string path)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -21,11 +21,11 @@ public sealed class BicepCli
         }
 
         // NuGet does not keep file modes on every platform, so the run bit is set here rather than trusted.
-        const UnixFileMode execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        const UnixFileMode Execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
         var mode = File.GetUnixFileMode(path);
         if ((mode & UnixFileMode.UserExecute) == 0)
         {
-            File.SetUnixFileMode(path, mode | execute);
+            File.SetUnixFileMode(path, mode | Execute);
         }
 
         Path = path;
@@ -67,7 +67,7 @@ public sealed class BicepCli
         }
     }
 
-    static string Metadata(string key) =>
+    private static string Metadata(string key) =>
         typeof(BicepCli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
         ?? throw new InvalidOperationException($"Assembly metadata '{key}' is missing; see the Infra tests project file.");
 }

@@ -32,7 +32,7 @@ public sealed record SarifReport(int RunCount, IReadOnlyList<BicepDiagnostic> Di
         return new SarifReport(runs, diagnostics);
     }
 
-    static BicepDiagnostic ToDiagnostic(JsonElement result)
+    private static BicepDiagnostic ToDiagnostic(JsonElement result)
     {
         var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
         return new BicepDiagnostic(

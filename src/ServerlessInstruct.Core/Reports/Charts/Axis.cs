@@ -1,7 +1,7 @@
 namespace ServerlessInstruct.Core.Reports.Charts;
 
 /// <summary>A value axis from 0 to a round maximum with evenly spaced round ticks.</summary>
-sealed record Axis(double Max, double Step)
+internal sealed record Axis(double Max, double Step)
 {
     /// <summary>
     /// An axis reaching at least <paramref name="max"/> with about <paramref name="ticks"/> steps of 1, 2, 2.5 or 5

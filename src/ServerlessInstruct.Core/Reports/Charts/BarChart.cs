@@ -4,17 +4,17 @@ using System.Text;
 namespace ServerlessInstruct.Core.Reports.Charts;
 
 /// <summary>One row of a <see cref="BarChart"/>.</summary>
-sealed record Bar(string Label, double Value, string? ValueText = null, string CssClass = "bar");
+internal sealed record Bar(string Label, double Value, string? ValueText = null, string CssClass = "bar");
 
 /// <summary>Horizontal bars with their labels on the left and values on the right, for counts by category.</summary>
-static class BarChart
+internal static class BarChart
 {
-    const double Width = 760;
-    const double LabelWidth = 290;
-    const double ValueWidth = 130;
-    const double RowHeight = 22;
-    const double BarHeight = 15;
-    const int LabelCharacters = 46;
+    private const double Width = 760;
+    private const double LabelWidth = 290;
+    private const double ValueWidth = 130;
+    private const double RowHeight = 22;
+    private const double BarHeight = 15;
+    private const int LabelCharacters = 46;
 
     public static string Render(IReadOnlyList<Bar> bars, string description)
     {

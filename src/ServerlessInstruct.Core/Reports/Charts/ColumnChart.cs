@@ -4,14 +4,14 @@ using System.Text;
 namespace ServerlessInstruct.Core.Reports.Charts;
 
 /// <summary>A histogram: a column per bin, a count axis, and optionally a dashed marker at a value on the x axis.</summary>
-static class ColumnChart
+internal static class ColumnChart
 {
-    const double Width = 560;
-    const double Height = 260;
-    const double Left = 52;
-    const double Right = 14;
-    const double Top = 16;
-    const double Bottom = 44;
+    private const double Width = 560;
+    private const double Height = 260;
+    private const double Left = 52;
+    private const double Right = 14;
+    private const double Top = 16;
+    private const double Bottom = 44;
 
     public static string Render(Histogram histogram, string xTitle, string description, double? marker = null, string? markerLabel = null)
     {
@@ -68,7 +68,7 @@ static class ColumnChart
     }
 
     /// <summary>Where a value falls, in bins from the left edge, interpolating inside its bin.</summary>
-    static double Position(IReadOnlyList<HistogramBin> bins, double value)
+    private static double Position(IReadOnlyList<HistogramBin> bins, double value)
     {
         for (var i = 0; i < bins.Count; i++)
         {

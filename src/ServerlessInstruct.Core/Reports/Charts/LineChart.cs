@@ -4,17 +4,17 @@ using System.Text;
 namespace ServerlessInstruct.Core.Reports.Charts;
 
 /// <summary>One line of a <see cref="LineChart"/>; <paramref name="CssClass"/> sets its colour.</summary>
-sealed record Series(string Name, string CssClass, IReadOnlyList<(double X, double Y)> Points);
+internal sealed record Series(string Name, string CssClass, IReadOnlyList<(double X, double Y)> Points);
 
 /// <summary>Lines over a shared x axis, a legend, and optionally a dashed horizontal reference such as a quota.</summary>
-static class LineChart
+internal static class LineChart
 {
-    const double Width = 760;
-    const double Height = 300;
-    const double Left = 64;
-    const double Right = 16;
-    const double Top = 34;
-    const double Bottom = 44;
+    private const double Width = 760;
+    private const double Height = 300;
+    private const double Left = 64;
+    private const double Right = 16;
+    private const double Top = 34;
+    private const double Bottom = 44;
 
     /// <param name="wholeX">The x values are counts (rounds): ticks at whole numbers only.</param>
     public static string Render(

@@ -5,7 +5,7 @@ using System.Text;
 namespace ServerlessInstruct.Core.Reports.Charts;
 
 /// <summary>Small helpers shared by the charts: invariant numbers, escaped text, compact labels.</summary>
-static class Svg
+internal static class Svg
 {
     public const string Namespace = "http://www.w3.org/2000/svg";
 

@@ -19,7 +19,7 @@ public sealed record UsageTimeline(
     public const int MaxBuckets = 120;
 
     /// <summary>The first width past a second: the quarter minute the charts of long runs are drawn in.</summary>
-    const int WideBucketSeconds = 15;
+    private const int WideBucketSeconds = 15;
 
     public DateTimeOffset StartTime => DateTimeOffset.FromUnixTimeSeconds(Start * BucketSeconds);
 
@@ -54,9 +54,9 @@ public sealed record UsageTimeline(
     }
 
     /// <summary>The first Unix second of the last bucket.</summary>
-    long LastSecond => (Start + Calls.Count - 1) * BucketSeconds;
+    private long LastSecond => (Start + Calls.Count - 1) * BucketSeconds;
 
-    void AddTo(long first, int width, int[] calls, long[] tokens, long[] quota)
+    private void AddTo(long first, int width, int[] calls, long[] tokens, long[] quota)
     {
         for (var i = 0; i < Calls.Count; i++)
         {

@@ -6,7 +6,7 @@ namespace ServerlessInstruct.Functions.Llm.Pricing;
 /// <summary>Finds a model's price in <see cref="PricingOptions"/>: the longest configured name the model's name starts with.</summary>
 public sealed class PriceTable(IOptions<PricingOptions> options)
 {
-    readonly KeyValuePair<string, ModelPrice>[] byLength =
+    private readonly KeyValuePair<string, ModelPrice>[] _byLength =
         [.. options.Value.Models.OrderByDescending(m => m.Key.Length).ThenBy(m => m.Key, StringComparer.Ordinal)];
 
     /// <summary>
@@ -15,7 +15,7 @@ public sealed class PriceTable(IOptions<PricingOptions> options)
     /// </summary>
     public ModelPrice? Find(string model)
     {
-        foreach (var (name, price) in byLength)
+        foreach (var (name, price) in _byLength)
         {
             if (model.StartsWith(name, StringComparison.OrdinalIgnoreCase))
             {

@@ -14,35 +14,35 @@ namespace ServerlessInstruct.Functions.Llm.Throttling;
 /// </summary>
 public sealed class LlmRateLimiter : IDisposable
 {
-    const double Cut = 0.7;
-    const double MinFactor = 0.1;
-    const double RecoveryPerStep = 0.1;
-    static readonly TimeSpan RecoveryStep = TimeSpan.FromSeconds(15);
+    private const double Cut = 0.7;
+    private const double MinFactor = 0.1;
+    private const double RecoveryPerStep = 0.1;
+    private static readonly TimeSpan RecoveryStep = TimeSpan.FromSeconds(15);
 
-    readonly TimeProvider time;
-    readonly TokenBucket? tokens;
-    readonly TokenBucket? requests;
-    readonly SemaphoreSlim turn = new(1, 1);
-    readonly Lock gate = new();
-    DateTimeOffset pausedUntil;
-    double factorAfterCut = 1;
-    DateTimeOffset cutAt;
+    private readonly TimeProvider _time;
+    private readonly TokenBucket? _tokens;
+    private readonly TokenBucket? _requests;
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly Lock _gate = new();
+    private DateTimeOffset _pausedUntil;
+    private double _factorAfterCut = 1;
+    private DateTimeOffset _cutAt;
 
     public LlmRateLimiter(IOptions<LlmOptions> options, TimeProvider time)
     {
-        this.time = time;
+        _time = time;
         var llm = options.Value;
         var share = Math.Max(1, llm.Instances);
         var now = time.GetUtcNow();
-        cutAt = now;
+        _cutAt = now;
         if (llm.TokensPerMinute is > 0 and var tpm)
         {
-            tokens = TokenBucket.ForQuota((double)tpm / share, now);
+            _tokens = TokenBucket.ForQuota((double)tpm / share, now);
         }
 
         if (llm.RequestsPerMinute is > 0 and var rpm)
         {
-            requests = TokenBucket.ForQuota((double)rpm / share, now);
+            _requests = TokenBucket.ForQuota((double)rpm / share, now);
         }
     }
 
@@ -51,9 +51,9 @@ public sealed class LlmRateLimiter : IDisposable
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return FactorAt(time.GetUtcNow());
+                return FactorAt(_time.GetUtcNow());
             }
         }
     }
@@ -61,38 +61,38 @@ public sealed class LlmRateLimiter : IDisposable
     /// <summary>Waits until a request charging <paramref name="quotaTokens"/> may be sent, then charges it.</summary>
     public async ValueTask AcquireAsync(int quotaTokens, CancellationToken cancellationToken)
     {
-        await turn.WaitAsync(cancellationToken);
+        await _turn.WaitAsync(cancellationToken);
         try
         {
             for (var wait = TryAcquire(quotaTokens); wait > TimeSpan.Zero; wait = TryAcquire(quotaTokens))
             {
                 // Whole milliseconds, rounded up: a sub-millisecond timer would wake early and go round again.
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(wait.TotalMilliseconds))), time, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(wait.TotalMilliseconds))), _time, cancellationToken);
             }
         }
         finally
         {
-            turn.Release();
+            _turn.Release();
         }
     }
 
     /// <summary>Charges the request and returns zero if it may be sent now; otherwise charges nothing and returns how long to wait.</summary>
     public TimeSpan TryAcquire(int quotaTokens)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             var factor = FactorAt(now);
-            tokens?.Refill(now, factor);
-            requests?.Refill(now, factor);
+            _tokens?.Refill(now, factor);
+            _requests?.Refill(now, factor);
             var wait = Max(
-                pausedUntil - now,
-                tokens?.TimeUntil(quotaTokens, factor) ?? TimeSpan.Zero,
-                requests?.TimeUntil(1, factor) ?? TimeSpan.Zero);
+                _pausedUntil - now,
+                _tokens?.TimeUntil(quotaTokens, factor) ?? TimeSpan.Zero,
+                _requests?.TimeUntil(1, factor) ?? TimeSpan.Zero);
             if (wait <= TimeSpan.Zero)
             {
-                tokens?.Take(quotaTokens);
-                requests?.Take(1);
+                _tokens?.Take(quotaTokens);
+                _requests?.Take(1);
             }
 
             return wait;
@@ -102,38 +102,38 @@ public sealed class LlmRateLimiter : IDisposable
     /// <summary>The LLM answered 429: nobody is admitted for <paramref name="retryAfter"/>, and the rate is cut.</summary>
     public void OnThrottled(TimeSpan retryAfter)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             var factor = FactorAt(now);
-            tokens?.Refill(now, factor);
-            requests?.Refill(now, factor);
+            _tokens?.Refill(now, factor);
+            _requests?.Refill(now, factor);
             var until = now + retryAfter;
-            if (until > pausedUntil)
+            if (until > _pausedUntil)
             {
-                pausedUntil = until;
+                _pausedUntil = until;
             }
 
             // One burst of 429s answers requests sent together: cut once per burst, not once per answer.
-            if (now >= cutAt)
+            if (now >= _cutAt)
             {
-                factorAfterCut = Math.Max(MinFactor, factor * Cut);
-                cutAt = until;
+                _factorAfterCut = Math.Max(MinFactor, factor * Cut);
+                _cutAt = until;
             }
         }
     }
 
-    double FactorAt(DateTimeOffset now)
+    private double FactorAt(DateTimeOffset now)
     {
-        if (now <= cutAt)
+        if (now <= _cutAt)
         {
-            return factorAfterCut;
+            return _factorAfterCut;
         }
 
-        return Math.Min(1, factorAfterCut + (RecoveryPerStep * ((now - cutAt) / RecoveryStep)));
+        return Math.Min(1, _factorAfterCut + (RecoveryPerStep * ((now - _cutAt) / RecoveryStep)));
     }
 
-    static TimeSpan Max(TimeSpan a, TimeSpan b, TimeSpan c) => a > b ? (a > c ? a : c) : (b > c ? b : c);
+    private static TimeSpan Max(TimeSpan a, TimeSpan b, TimeSpan c) => a > b ? (a > c ? a : c) : (b > c ? b : c);
 
-    public void Dispose() => turn.Dispose();
+    public void Dispose() => _turn.Dispose();
 }

@@ -11,9 +11,9 @@ namespace ServerlessInstruct.Functions.Llm.Throttling;
 /// </summary>
 public static class QuotaCharge
 {
-    const int PerMessage = 4;
-    const int ReplyPriming = 3;
-    const int CharactersPerWordToken = 4;
+    private const int PerMessage = 4;
+    private const int ReplyPriming = 3;
+    private const int CharactersPerWordToken = 4;
 
     public static int For(ChatPrompt prompt)
     {
@@ -70,7 +70,7 @@ public static class QuotaCharge
         return tokens;
     }
 
-    static bool IsSyllabicOrIdeographic(char c) =>
+    private static bool IsSyllabicOrIdeographic(char c) =>
         c is (>= '\uAC00' and <= '\uD7A3') // Hangul syllables
             or (>= '\u1100' and <= '\u11FF') // Hangul jamo
             or (>= '\u3130' and <= '\u318F') // Hangul compatibility jamo

@@ -7,9 +7,9 @@ namespace ServerlessInstruct.Functions.Llm.Throttling;
 /// caller: a 429 means the shared quota is spent, and <see cref="LlmRateLimiter"/> must hear of it to slow every
 /// call of the process down, not only retry this one.
 /// </summary>
-sealed class QuotaRetryPolicy(int maxRetries) : ClientRetryPolicy(maxRetries)
+internal sealed class QuotaRetryPolicy(int maxRetries) : ClientRetryPolicy(maxRetries)
 {
-    const int TooManyRequests = 429;
+    private const int TooManyRequests = 429;
 
     protected override bool ShouldRetry(PipelineMessage message, Exception? exception) =>
         message.Response?.Status != TooManyRequests && base.ShouldRetry(message, exception);

@@ -7,17 +7,17 @@ namespace ServerlessInstruct.Functions.Llm.Throttling;
 /// capacity is let through once the bucket is full and leaves it in debt, so it is slowed, never starved.
 /// Not thread-safe: the limiter serialises access.
 /// </summary>
-sealed class TokenBucket
+internal sealed class TokenBucket
 {
-    double level;
-    DateTimeOffset updated;
+    private double _level;
+    private DateTimeOffset _updated;
 
-    TokenBucket(double capacity, double perSecond, DateTimeOffset now)
+    private TokenBucket(double capacity, double perSecond, DateTimeOffset now)
     {
         Capacity = capacity;
         PerSecond = perSecond;
-        level = capacity;
-        updated = now;
+        _level = capacity;
+        _updated = now;
     }
 
     public double Capacity { get; }
@@ -34,14 +34,14 @@ sealed class TokenBucket
         return new TokenBucket(capacity, Math.Max(perMinute - capacity, perMinute / 40) / 60, now);
     }
 
-    public double Level => level;
+    public double Level => _level;
 
     public void Refill(DateTimeOffset now, double factor)
     {
-        if (now > updated)
+        if (now > _updated)
         {
-            level = Math.Min(Capacity, level + ((now - updated).TotalSeconds * PerSecond * factor));
-            updated = now;
+            _level = Math.Min(Capacity, _level + ((now - _updated).TotalSeconds * PerSecond * factor));
+            _updated = now;
         }
     }
 
@@ -51,9 +51,9 @@ sealed class TokenBucket
     /// </summary>
     public TimeSpan TimeUntil(double amount, double factor)
     {
-        var missing = Math.Min(amount, Capacity) - level;
+        var missing = Math.Min(amount, Capacity) - _level;
         return missing <= 1e-6 ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Ceiling(missing / (PerSecond * factor) * TimeSpan.TicksPerSecond));
     }
 
-    public void Take(double amount) => level -= amount;
+    public void Take(double amount) => _level -= amount;
 }
