@@ -29,15 +29,6 @@ public sealed class BruteForceIndex : INearDuplicateIndex
         _instructions.Add(instruction);
     }
 
-    public void AddRange(IEnumerable<string> instructions)
-    {
-        ArgumentNullException.ThrowIfNull(instructions);
-        foreach (string instruction in instructions)
-        {
-            Add(instruction);
-        }
-    }
-
     public bool IsNearDuplicate(string candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);

@@ -14,8 +14,6 @@ public interface INearDuplicateIndex
     /// <summary>Adds an instruction to the pool unconditionally (seeds, or rows already accepted elsewhere).</summary>
     void Add(string instruction);
 
-    void AddRange(IEnumerable<string> instructions);
-
     bool IsNearDuplicate(string candidate);
 
     /// <summary>
@@ -26,4 +24,19 @@ public interface INearDuplicateIndex
 
     /// <summary>The greedy decision: adds <paramref name="candidate"/> and returns true unless it is a near duplicate.</summary>
     bool TryAdd(string candidate);
+}
+
+/// <summary>What every pool does the same way, whatever its index.</summary>
+public static class NearDuplicateIndexExtensions
+{
+    /// <summary>Adds each instruction unconditionally, in order.</summary>
+    public static void AddRange(this INearDuplicateIndex index, IEnumerable<string> instructions)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(instructions);
+        foreach (string instruction in instructions)
+        {
+            index.Add(instruction);
+        }
+    }
 }

@@ -70,15 +70,6 @@ public sealed class NearDuplicateIndex : INearDuplicateIndex
         Append(instruction, CollectionsMarshal.AsSpan(_query));
     }
 
-    public void AddRange(IEnumerable<string> instructions)
-    {
-        ArgumentNullException.ThrowIfNull(instructions);
-        foreach (string instruction in instructions)
-        {
-            Add(instruction);
-        }
-    }
-
     public bool IsNearDuplicate(string candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ServerlessInstruct.Core.Prompts;
 using ServerlessInstruct.LlmSimulator.Protocol;
 
 namespace ServerlessInstruct.LlmSimulator.Content;
@@ -10,7 +11,8 @@ namespace ServerlessInstruct.LlmSimulator.Content;
 /// <c>Reply fields:</c> line asks for those fields for every <c>Item N</c> block of the prompt, an
 /// <c>Is it classification?</c> line asks for Yes or No, <c>Input:</c> / <c>Output:</c> / <c>Class label:</c> example
 /// lines ask for instances in that shape. Example lines also feed the sentences the simulator writes, so its answers
-/// stay on the prompt's topics.
+/// stay on the prompt's topics. The cues are the prompts' own <see cref="PromptMarkers"/>, so a label changed there
+/// changes what the simulator reads, and no drift between the two goes unseen.
 /// </summary>
 internal sealed partial record PromptAnalysis(
     PromptLanguage Language,
@@ -51,27 +53,27 @@ internal sealed partial record PromptAnalysis(
                 continue;
             }
 
-            Match heading = ItemHeading().Match(line);
+            Match heading = ItemHeading.Match(line);
             if (heading.Success)
             {
                 items.Add(new BatchItem(int.Parse(heading.Groups["n"].ValueSpan, CultureInfo.InvariantCulture)));
                 continue;
             }
 
-            Match fields = ReplyFieldsLine().Match(line);
+            Match fields = ReplyFieldsLine.Match(line);
             if (fields.Success)
             {
                 replyFields.AddRange(fields.Groups["fields"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
                 continue;
             }
 
-            if (ClassificationCue().IsMatch(line))
+            if (ClassificationCue.IsMatch(line))
             {
                 asksClassification = true;
                 continue;
             }
 
-            Match labelled = LabelledLine().Match(line);
+            Match labelled = LabelledLine.Match(line);
             if (labelled.Success)
             {
                 string label = labelled.Groups["label"].Value;
@@ -138,7 +140,7 @@ internal sealed partial record PromptAnalysis(
                 continue;
             }
 
-            Match heading = ItemHeading().Match(lines[i]);
+            Match heading = ItemHeading.Match(lines[i]);
             return heading.Success ? int.Parse(heading.Groups["n"].ValueSpan, CultureInfo.InvariantCulture) : null;
         }
 
@@ -146,7 +148,7 @@ internal sealed partial record PromptAnalysis(
     }
 
     private static bool IsNoInput(string value) =>
-        value.Length == 0 || value.Equals("<noinput>", StringComparison.OrdinalIgnoreCase) || value == "없음";
+        value.Length == 0 || value.Equals(PromptMarkers.NoInput, StringComparison.OrdinalIgnoreCase) || value == "없음";
 
     private static string LastUserContent(IReadOnlyList<ChatMessage> messages)
     {
@@ -225,7 +227,7 @@ internal sealed partial record PromptAnalysis(
 
     private static string StripLabel(string text)
     {
-        Match labelled = LabelledLine().Match(text);
+        Match labelled = LabelledLine.Match(text);
         return labelled.Success ? labelled.Groups["value"].Value : text;
     }
 
@@ -238,20 +240,43 @@ internal sealed partial record PromptAnalysis(
         Other,
     }
 
-    private static LineKind KindOf(string label) => label.ToLowerInvariant() switch
-    {
-        "task" or "instruction" or "question" or "작업" or "지시" or "지시문" or "질문" => LineKind.Task,
-        "input" or "입력" => LineKind.Input,
-        "output" or "출력" or "answer" or "답변" => LineKind.Output,
-        "class label" or "label" or "클래스 레이블" or "레이블" or "분류" => LineKind.ClassLabel,
-        _ => LineKind.Other,
-    };
+    /// <summary>
+    /// The kind of each line label: the prompts' own (<see cref="PromptMarkers"/>), then the Korean and looser
+    /// spellings a hand-written prompt may use.
+    /// </summary>
+    private static readonly (string Label, LineKind Kind)[] Labels =
+    [
+        (Label(PromptMarkers.Task), LineKind.Task),
+        (Label(PromptMarkers.Instruction), LineKind.Task),
+        (Label(PromptMarkers.Question), LineKind.Task),
+        (Label(PromptMarkers.Details), LineKind.Other),
+        (Label(PromptMarkers.Input), LineKind.Input),
+        (Label(PromptMarkers.Output), LineKind.Output),
+        (Label(PromptMarkers.Answer), LineKind.Output),
+        (Label(PromptMarkers.ClassLabel), LineKind.ClassLabel),
+        ("label", LineKind.ClassLabel),
+        ("작업", LineKind.Task), ("지시문", LineKind.Task), ("지시", LineKind.Task), ("질문", LineKind.Task),
+        ("입력", LineKind.Input), ("출력", LineKind.Output), ("답변", LineKind.Output),
+        ("클래스 레이블", LineKind.ClassLabel), ("레이블", LineKind.ClassLabel), ("분류", LineKind.ClassLabel),
+    ];
 
-    [GeneratedRegex(@"^is\s+it\s+(a\s+)?classification(\s+task)?\s*\?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ClassificationCue();
+    private const RegexOptions Cue = RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
-    [GeneratedRegex(@"^(?<label>task|instruction|question|details|input|output|answer|class label|label|작업|지시문|지시|질문|입력|출력|답변|클래스 레이블|레이블|분류)\s*:\s*(?<value>.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex LabelledLine();
+    private static readonly Regex ClassificationCue = new(
+        $@"^{Regex.Escape(PromptMarkers.IsClassification)}$", Cue | RegexOptions.IgnoreCase);
+
+    private static readonly Regex LabelledLine = new(
+        $@"^(?<label>{string.Join('|', Labels.Select(l => Regex.Escape(l.Label)))})\s*:\s*(?<value>.*)$", Cue | RegexOptions.IgnoreCase);
+
+    private static readonly Regex ItemHeading = new($@"^{Regex.Escape(PromptMarkers.Item)}\s+(?<n>\d{{1,4}})$", Cue);
+
+    private static readonly Regex ReplyFieldsLine = new($@"^{Regex.Escape(PromptMarkers.ReplyFields)}\s*(?<fields>.+)$", Cue);
+
+    /// <summary>A marker without its colon: <c>Task:</c> is the label <c>Task</c>.</summary>
+    private static string Label(string marker) => marker.TrimEnd(':');
+
+    private static LineKind KindOf(string label) =>
+        Labels.FirstOrDefault(l => l.Label.Equals(label, StringComparison.OrdinalIgnoreCase)) is { Label: not null } found ? found.Kind : LineKind.Other;
 
     [GeneratedRegex(@"^(?<n>\d{1,4})[.)]\s+(?<text>\S.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberedLine();
@@ -264,12 +289,6 @@ internal sealed partial record PromptAnalysis(
 
     [GeneratedRegex(@"\b(in|into)\s+(natural\s+)?English\b", RegexOptions.CultureInvariant)]
     private static partial Regex EnglishTarget();
-
-    [GeneratedRegex(@"^Item\s+(?<n>\d{1,4})$", RegexOptions.CultureInvariant)]
-    private static partial Regex ItemHeading();
-
-    [GeneratedRegex(@"^Reply fields:\s*(?<fields>.+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex ReplyFieldsLine();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

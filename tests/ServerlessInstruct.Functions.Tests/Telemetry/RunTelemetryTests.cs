@@ -20,7 +20,7 @@ namespace ServerlessInstruct.Functions.Tests.Telemetry;
 [Collection(AzuriteCollection.Name)]
 public sealed class RunTelemetryTests
 {
-    static readonly Dictionary<string, string?> ConnectionString = new()
+    private static readonly Dictionary<string, string?> ConnectionString = new()
     {
         [TelemetryServices.ConnectionSetting] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/",
     };
@@ -33,7 +33,9 @@ public sealed class RunTelemetryTests
         await using var harness = await PipelineHarness.StartAsync(settings: ConnectionString, services: services =>
         {
             services.Configure<AzureMonitorExporterOptions>(options => options.DisableOfflineStorage = true);
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+            // Sampling follows the parent span, and the first activity's parent is whatever scheduled the run; here every
+            // span is kept, so the test sees all of them whatever else the process traces.
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans));
             services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
         });
         var seed = await harness.UploadSeedAsync(RepositoryPaths.SampleSeedTasks);
@@ -90,7 +92,7 @@ public sealed class RunTelemetryTests
         Assert.Null(TelemetryServices.Identity(value));
 
     /// <summary>The points of the last export of <paramref name="name"/>: the sums are cumulative.</summary>
-    static List<MetricPoint> Points(List<MetricSnapshot> metrics, string name)
+    private static List<MetricPoint> Points(List<MetricSnapshot> metrics, string name)
     {
         lock (metrics)
         {
@@ -98,7 +100,7 @@ public sealed class RunTelemetryTests
         }
     }
 
-    static string? Tag(MetricPoint point, string key)
+    private static string? Tag(MetricPoint point, string key)
     {
         foreach (var tag in point.Tags)
         {

@@ -153,19 +153,6 @@ public static class BatchReplyParser
 
             return new ItemBlock(number, fields);
         });
-        if (read.End == ArrayEnd.CutOff)
-        {
-            problems.Add(new ParseProblem(cut ?? ParseProblems.Truncated, $"the JSON ends early; {read.Items.Count} complete entr(y/ies) kept"));
-        }
-
-        if (read.End == ArrayEnd.Invalid)
-        {
-            problems.Add(new ParseProblem(ParseProblems.MalformedJson, read.Items.Count > 0
-                ? $"{read.Error}; {read.Items.Count} entr(y/ies) before the error kept"
-                : $"{read.Error}; read as plain text"));
-            return read.Items.Count > 0 ? [.. read.Items] : null;
-        }
-
-        return [.. read.Items];
+        return read.Kept(problems, cut, "entr(y/ies)");
     }
 }

@@ -52,20 +52,7 @@ public static partial class InstanceParser
         var missing = new List<ParseProblem>();
         var read = ModelJson.ReadArray(json, "instances", element => FromJson(element, order, missing));
         problems.AddRange(missing);
-        if (read.End == ArrayEnd.CutOff)
-        {
-            problems.Add(new ParseProblem(cut ?? ParseProblems.Truncated, $"the JSON ends early; {read.Items.Count} complete example(s) kept"));
-        }
-
-        if (read.End == ArrayEnd.Invalid)
-        {
-            problems.Add(new ParseProblem(ParseProblems.MalformedJson, read.Items.Count > 0
-                ? $"{read.Error}; {read.Items.Count} example(s) before the error kept"
-                : $"{read.Error}; read as plain text"));
-            return read.Items.Count > 0 ? [.. read.Items] : null;
-        }
-
-        return [.. read.Items];
+        return read.Kept(problems, cut, "example(s)");
     }
 
     private static SeedInstance? FromJson(JsonElement element, InstanceOrder order, List<ParseProblem> problems)

@@ -237,4 +237,30 @@ internal enum ArrayEnd
 }
 
 /// <summary>What <see cref="ModelJson.ReadArray{T}"/> found.</summary>
-internal sealed record ArrayRead<T>(IReadOnlyList<T> Items, int Unusable, ArrayEnd End, string? Error);
+internal sealed record ArrayRead<T>(IReadOnlyList<T> Items, int Unusable, ArrayEnd End, string? Error)
+{
+    /// <summary>
+    /// The items a reply keeps, with a problem recorded for a cut-off or broken array. Complete items are whole even in
+    /// a cut-off reply: only the unfinished tail is lost. Null when the JSON is broken before its first item, so the
+    /// caller reads the reply as plain text instead.
+    /// </summary>
+    /// <param name="cut">The reason a cut-off reply gets (the finish reason's), or null for <see cref="ParseProblems.Truncated"/>.</param>
+    /// <param name="items">What an item is called in the problem's detail, such as <c>task(s)</c>.</param>
+    public List<T>? Kept(List<ParseProblem> problems, string? cut, string items)
+    {
+        if (End == ArrayEnd.CutOff)
+        {
+            problems.Add(new ParseProblem(cut ?? ParseProblems.Truncated, $"the JSON ends early; {Items.Count} complete {items} kept"));
+        }
+
+        if (End == ArrayEnd.Invalid)
+        {
+            problems.Add(new ParseProblem(ParseProblems.MalformedJson, Items.Count > 0
+                ? $"{Error}; {Items.Count} {items} before the error kept"
+                : $"{Error}; read as plain text"));
+            return Items.Count > 0 ? [.. Items] : null;
+        }
+
+        return [.. Items];
+    }
+}

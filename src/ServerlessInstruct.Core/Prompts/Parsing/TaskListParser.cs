@@ -46,20 +46,7 @@ public static class TaskListParser
         var read = ModelJson.ReadArray(json, "tasks", element => FromFields(
             ModelJson.GetText(element, "instruction"), ModelJson.GetText(element, "input"), ModelJson.GetText(element, "output"), incomplete));
         problems.AddRange(incomplete);
-        if (read.End == ArrayEnd.CutOff)
-        {
-            problems.Add(new ParseProblem(cut ?? ParseProblems.Truncated, $"the JSON ends early; {read.Items.Count} complete task(s) kept"));
-        }
-
-        if (read.End == ArrayEnd.Invalid)
-        {
-            problems.Add(new ParseProblem(ParseProblems.MalformedJson, read.Items.Count > 0
-                ? $"{read.Error}; {read.Items.Count} task(s) before the error kept"
-                : $"{read.Error}; read as plain text"));
-            return read.Items.Count > 0 ? [.. read.Items] : null;
-        }
-
-        return [.. read.Items];
+        return read.Kept(problems, cut, "task(s)");
     }
 
     private static List<DraftTask> ReadText(string response, int firstNumber, string? cut, List<ParseProblem> problems)

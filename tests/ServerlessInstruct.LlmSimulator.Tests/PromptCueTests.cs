@@ -1,0 +1,54 @@
+using ServerlessInstruct.Core.Languages;
+using ServerlessInstruct.Core.Prompts;
+using ServerlessInstruct.LlmSimulator.Tests.Support;
+
+namespace ServerlessInstruct.LlmSimulator.Tests;
+
+/// <summary>
+/// The pipeline's own plain-text prompts, as the core builds them, are answered in the shape they ask for: the
+/// simulator reads the cues the prompts define (<see cref="PromptMarkers"/>), so a prompt changed without the
+/// simulator, or the other way round, fails here rather than somewhere deep in a pipeline run.
+/// </summary>
+public sealed class PromptCueTests
+{
+    public static TheoryData<string> Languages => ["en", "ko"];
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task A_classification_prompt_is_answered_yes_or_no(string code)
+    {
+        await using var server = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 11 });
+        var prompt = SelfInstructPrompts.BuildClassification("Tell whether the review below is positive or negative.", LanguageProfile.For(code));
+
+        var reply = (await RawHttp.ChatAsync(server, prompt.User)).Content.Trim();
+
+        Assert.Contains(reply, new[] { PromptMarkers.Yes, PromptMarkers.No });
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task An_instance_prompt_is_answered_with_labelled_examples(string code)
+    {
+        await using var server = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 11 });
+        var prompt = SelfInstructPrompts.BuildInstanceGeneration("Summarize the paragraph in one sentence.", isClassification: false, LanguageProfile.For(code));
+
+        var reply = (await RawHttp.ChatAsync(server, prompt.User)).Content;
+
+        Assert.Contains(PromptMarkers.Output, reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_prompt_is_answered_item_by_item_with_the_fields_it_names()
+    {
+        await using var server = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 11 });
+        var prompt = TranslationPrompts.BuildTranslation(
+            [new InstructionItem("Name three rivers in Europe.", string.Empty), new InstructionItem("Rewrite the sentence politely.", "Send it now.")],
+            LanguageProfile.For("ko"));
+
+        var reply = (await RawHttp.ChatAsync(server, prompt.User)).Content;
+
+        Assert.Contains($"{PromptMarkers.Item} 1", reply, StringComparison.Ordinal);
+        Assert.Contains($"{PromptMarkers.Item} 2", reply, StringComparison.Ordinal);
+        Assert.Contains(PromptMarkers.Instruction, reply, StringComparison.Ordinal);
+    }
+}
