@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ServerlessInstruct.Functions.Activities;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
 namespace ServerlessInstruct.Functions.Tests.Build;
 

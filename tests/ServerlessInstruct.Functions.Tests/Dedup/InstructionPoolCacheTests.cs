@@ -1,6 +1,5 @@
 using ServerlessInstruct.Core.Similarity;
 using ServerlessInstruct.Functions.Storage;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 using ServerlessInstruct.LocalHost.Azurite;
 
 namespace ServerlessInstruct.Functions.Tests.Dedup;

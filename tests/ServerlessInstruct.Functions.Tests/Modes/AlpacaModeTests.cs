@@ -2,7 +2,6 @@ using System.Text.Json;
 using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Similarity;
 using ServerlessInstruct.Functions.Orchestration;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
 namespace ServerlessInstruct.Functions.Tests.Modes;
 

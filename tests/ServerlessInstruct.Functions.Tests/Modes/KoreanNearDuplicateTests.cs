@@ -3,7 +3,6 @@ using ServerlessInstruct.Core.Filtering;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Core.Similarity;
 using ServerlessInstruct.Functions.Orchestration;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 using ServerlessInstruct.LlmSimulator;
 using Xunit.Abstractions;
 
@@ -22,7 +21,7 @@ public sealed class KoreanNearDuplicateTests(ITestOutputHelper output)
         // More near-copies of the prompt's examples than the default share, so a short run meets several.
         await using var harness = await PipelineHarness.StartAsync(simulatorOptions: new SimulatorOptions { Seed = 7, NearCopyShare = 0.3 });
 
-        var run = await ModeRun.RunAsync(harness, ModeRun.Sample("ko_seed_tasks.jsonl"), new Dictionary<string, string>
+        var run = await ModeRun.RunAsync(harness, RepositoryPaths.Sample("ko_seed_tasks.jsonl"), new Dictionary<string, string>
         {
             ["mode"] = "alpaca",
             ["language"] = "ko",

@@ -3,7 +3,6 @@ using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Core.Seeds;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Storage;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
 namespace ServerlessInstruct.Functions.Tests.Modes;
 
@@ -11,8 +10,6 @@ namespace ServerlessInstruct.Functions.Tests.Modes;
 internal sealed record ModeRun(string RunId, RunSummary Summary, IReadOnlyList<DatasetRecord> Records, IReadOnlyList<RejectedRecord> Rejected)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-
-    public static string Sample(string file) => Path.Combine(RepositoryPaths.Root, "samples", file);
 
     public static async Task<ModeRun> RunAsync(PipelineHarness harness, string seedFile, IReadOnlyDictionary<string, string> options)
     {

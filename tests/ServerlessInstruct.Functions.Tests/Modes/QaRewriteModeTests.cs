@@ -1,7 +1,6 @@
 using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Prompts.Parsing;
 using ServerlessInstruct.Functions.Orchestration;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
 namespace ServerlessInstruct.Functions.Tests.Modes;
 
@@ -11,7 +10,7 @@ public sealed class QaRewriteModeTests
     [Fact]
     public async Task Korean_question_answer_pairs_become_records_that_keep_their_source_id_and_url()
     {
-        var sourceFile = ModeRun.Sample("ko_qa_sample.jsonl");
+        var sourceFile = RepositoryPaths.Sample("ko_qa_sample.jsonl");
         await using var harness = await PipelineHarness.StartAsync();
         var sources = await ModeRun.ReadSourceAsync(sourceFile);
 

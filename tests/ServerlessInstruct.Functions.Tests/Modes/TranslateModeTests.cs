@@ -2,14 +2,13 @@ using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Prompts.Parsing;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Orchestration;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
 namespace ServerlessInstruct.Functions.Tests.Modes;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class TranslateModeTests
 {
-    private static readonly string SourceFile = ModeRun.Sample("alpaca_sample.json");
+    private static readonly string SourceFile = RepositoryPaths.Sample("alpaca_sample.json");
 
     [Fact]
     public async Task A_smaller_input_is_translated_whole_and_every_record_ends_as_a_line_or_a_rejection()

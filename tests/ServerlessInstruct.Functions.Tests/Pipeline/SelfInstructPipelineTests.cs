@@ -5,7 +5,6 @@ using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Core.Similarity;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Storage;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
 namespace ServerlessInstruct.Functions.Tests.Pipeline;
 

@@ -6,7 +6,6 @@ using ServerlessInstruct.Functions.Activities;
 using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Runs;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
 namespace ServerlessInstruct.Functions.Tests.Reliability;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using ServerlessInstruct.Core.Seeds;
 using ServerlessInstruct.Functions.Orchestration;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
 namespace ServerlessInstruct.Functions.Tests.Reliability;
 

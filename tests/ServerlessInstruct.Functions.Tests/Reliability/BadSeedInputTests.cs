@@ -5,7 +5,6 @@ using ServerlessInstruct.Core.Seeds;
 using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Runs;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace ServerlessInstruct.Functions.Tests.Reliability;

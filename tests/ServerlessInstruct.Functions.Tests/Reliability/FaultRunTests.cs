@@ -1,7 +1,6 @@
 using System.Globalization;
 using ServerlessInstruct.Core.Prompts.Parsing;
 using ServerlessInstruct.Functions.Orchestration;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 using ServerlessInstruct.LlmSimulator;
 using Xunit.Abstractions;
 

@@ -1,5 +1,4 @@
 using ServerlessInstruct.Functions.Orchestration;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 using ServerlessInstruct.LlmSimulator;
 using ServerlessInstruct.LlmSimulator.Stats;
 

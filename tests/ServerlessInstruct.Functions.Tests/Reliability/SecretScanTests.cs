@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
 namespace ServerlessInstruct.Functions.Tests.Reliability;
 

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using ServerlessInstruct.Functions.Http;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Runs;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
-using ServerlessInstruct.Functions.Tests.Reliability;
 
 namespace ServerlessInstruct.Functions.Tests.Runs;
 

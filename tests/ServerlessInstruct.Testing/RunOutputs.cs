@@ -1,11 +1,10 @@
 using System.Text.Json;
 using ServerlessInstruct.Functions.Storage;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
-namespace ServerlessInstruct.Functions.Tests.Reliability;
+namespace ServerlessInstruct.Testing;
 
 /// <summary>A finished run's files as a reader checks them: the records, the rejections and the manifest.</summary>
-internal sealed class RunOutputs
+public sealed class RunOutputs
 {
     private RunOutputs(IReadOnlyList<JsonElement> records, IReadOnlyList<JsonElement> rejected, JsonElement manifest)
     {

@@ -13,7 +13,7 @@ using ServerlessInstruct.LlmSimulator;
 using ServerlessInstruct.LocalHost.Azurite;
 using ServerlessInstruct.LocalHost.Engine;
 
-namespace ServerlessInstruct.Functions.Tests.Infrastructure;
+namespace ServerlessInstruct.Testing;
 
 /// <summary>
 /// The pipeline as the tests drive it: the Functions app's orchestrator and activities in the in-process Durable

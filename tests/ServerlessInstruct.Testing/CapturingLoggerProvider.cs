@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ServerlessInstruct.Functions.Tests.Reliability;
+namespace ServerlessInstruct.Testing;
 
 /// <summary>Keeps every log entry with everything a log sink would store: the message, its structured values and any exception.</summary>
-internal sealed class CapturingLoggerProvider : ILoggerProvider
+public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<CapturedLog> _entries = new();
 
@@ -32,7 +32,7 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
     }
 }
 
-internal sealed record CapturedLog(LogLevel Level, string Category, string Message, string Values, string? Exception)
+public sealed record CapturedLog(LogLevel Level, string Category, string Message, string Values, string? Exception)
 {
     public bool Contains(string text) =>
         Message.Contains(text, StringComparison.OrdinalIgnoreCase)

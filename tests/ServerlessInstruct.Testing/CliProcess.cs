@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Text;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
-namespace ServerlessInstruct.Functions.Tests.Reliability;
+namespace ServerlessInstruct.Testing;
 
 /// <summary>
 /// <c>serverless-instruct</c> as a separate process, built beside these tests, so a test can kill it for real: no
 /// finally block, no graceful shutdown, exactly what a crash or a pulled plug does.
 /// </summary>
-internal sealed class CliProcess : IDisposable
+public sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();

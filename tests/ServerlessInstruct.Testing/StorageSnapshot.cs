@@ -3,14 +3,14 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using ServerlessInstruct.Functions.Storage;
 
-namespace ServerlessInstruct.Functions.Tests.Reliability;
+namespace ServerlessInstruct.Testing;
 
 /// <summary>
 /// Everything a run can leave in storage: its blobs under <c>datasets/{runId}/</c> (content and content type) and the
 /// rows of its dedup scope (every property but the service's own Timestamp and ETag), keyed so two snapshots compare
 /// entry by entry.
 /// </summary>
-internal sealed record StorageSnapshot(IReadOnlyDictionary<string, string> Entries)
+public sealed record StorageSnapshot(IReadOnlyDictionary<string, string> Entries)
 {
     public static async Task<StorageSnapshot> TakeAsync(StorageClients storage, string runId, string dedupScope)
     {

@@ -1,9 +1,8 @@
 using ServerlessInstruct.Functions.Orchestration;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 using ServerlessInstruct.LlmSimulator;
 using ServerlessInstruct.LocalHost.Runs;
 
-namespace ServerlessInstruct.Functions.Tests.LocalRuns;
+namespace ServerlessInstruct.LocalHost.Tests;
 
 /// <summary>
 /// The README's main job, <c>serverless-instruct run</c>, through the runner behind it. Running the same command again

@@ -1,6 +1,5 @@
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
-namespace ServerlessInstruct.Functions.Tests.Reliability;
+namespace ServerlessInstruct.Testing;
 
 /// <summary>One pipeline harness for all the tests of a class, for tests that each start small runs of their own.</summary>
 public sealed class SharedPipelineHarness : IAsyncLifetime

@@ -3,12 +3,11 @@ using Azure.Storage.Blobs;
 using DurableTask.AzureStorage;
 using ServerlessInstruct.Functions.Runs;
 using ServerlessInstruct.Functions.Storage;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 using ServerlessInstruct.LlmSimulator;
 using ServerlessInstruct.LocalHost.Azurite;
 using Xunit.Abstractions;
 
-namespace ServerlessInstruct.Functions.Tests.Reliability;
+namespace ServerlessInstruct.Cli.Tests;
 
 /// <summary>
 /// <c>serverless-instruct run</c> killed mid-run and run again with the same command: the Durable Task state in

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Blobs;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 using ServerlessInstruct.LocalHost.Azurite;
 using ServerlessInstruct.LocalHost.Runs;
 
-namespace ServerlessInstruct.Functions.Tests.LocalRuns;
+namespace ServerlessInstruct.LocalHost.Tests;
 
 /// <summary><c>serverless-instruct trigger</c>: what a local <c>func start</c> host receives in place of Event Grid.</summary>
 [Collection(AzuriteCollection.Name)]

@@ -1,7 +1,7 @@
 using DurableTask.AzureStorage;
 using ServerlessInstruct.LocalHost.Engine;
 
-namespace ServerlessInstruct.Functions.Tests.LocalRuns;
+namespace ServerlessInstruct.LocalHost.Tests;
 
 /// <summary>
 /// The sidecar stops its orchestration service whenever its host stops, even when no worker ever connected and so

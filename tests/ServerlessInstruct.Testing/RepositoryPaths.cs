@@ -1,4 +1,4 @@
-namespace ServerlessInstruct.Functions.Tests.Infrastructure;
+namespace ServerlessInstruct.Testing;
 
 /// <summary>Finds the repository root (the folder of ServerlessInstruct.sln) and the sample files in it.</summary>
 public static class RepositoryPaths

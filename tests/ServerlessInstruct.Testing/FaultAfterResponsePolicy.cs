@@ -2,7 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace ServerlessInstruct.Functions.Tests.Infrastructure;
+namespace ServerlessInstruct.Testing;
 
 /// <summary>
 /// Lets a matching storage request reach Azurite and succeed, then fails it once on the way back: the write

@@ -1,6 +1,4 @@
-using ServerlessInstruct.Functions.Tests.Infrastructure;
-
-namespace ServerlessInstruct.Functions.Tests.Cli;
+namespace ServerlessInstruct.Cli.Tests;
 
 /// <summary>The <c>serverless-instruct</c> command as users call it: arguments in, text and an exit code out.</summary>
 [Collection(AzuriteCollection.Name)]

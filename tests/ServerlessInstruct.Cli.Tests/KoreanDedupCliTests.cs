@@ -1,11 +1,9 @@
-using ServerlessInstruct.Functions.Tests.Infrastructure;
-
-namespace ServerlessInstruct.Functions.Tests.Modes;
+namespace ServerlessInstruct.Cli.Tests;
 
 /// <summary><c>serverless-instruct dedup</c> on the Korean sample: exact and near duplicates go with the unicode tokenizer, none with the reference one.</summary>
 public sealed class KoreanDedupCliTests : IDisposable
 {
-    private static readonly string Sample = ModeRun.Sample("ko_instructions.txt");
+    private static readonly string Sample = RepositoryPaths.Sample("ko_instructions.txt");
 
     private readonly string _decisions = Path.Combine(Path.GetTempPath(), $"ko-dedup-{Guid.NewGuid():N}.txt");
 

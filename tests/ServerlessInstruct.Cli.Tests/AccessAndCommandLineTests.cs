@@ -1,7 +1,6 @@
 using System.Text.Json;
-using ServerlessInstruct.Functions.Tests.Infrastructure;
 
-namespace ServerlessInstruct.Functions.Tests.Reliability;
+namespace ServerlessInstruct.Cli.Tests;
 
 /// <summary>
 /// Who may call in, and what a caller's mistakes cost: every HTTP function of the built app wants a key, whatever it

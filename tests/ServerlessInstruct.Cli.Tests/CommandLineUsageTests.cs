@@ -1,7 +1,7 @@
 using System.CommandLine;
 using CliProgram = ServerlessInstruct.Cli.Program;
 
-namespace ServerlessInstruct.Functions.Tests.Cli;
+namespace ServerlessInstruct.Cli.Tests;
 
 /// <summary>
 /// Every option of every command, given a value it cannot take, is a usage error: exit 2, a message naming the

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 
-namespace ServerlessInstruct.Functions.Tests.Infrastructure;
+namespace ServerlessInstruct.Testing;
 
 /// <summary>The one thing the HTTP functions take from their invocation context: its cancellation token.</summary>
 public sealed class TestFunctionContext : FunctionContext
