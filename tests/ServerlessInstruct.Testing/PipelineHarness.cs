@@ -22,9 +22,9 @@ namespace ServerlessInstruct.Testing;
 public sealed class PipelineHarness : IAsyncDisposable
 {
     private readonly LlmSimulatorServer _simulator;
-    private readonly LocalDurableEngine _engine;
+    private readonly ILocalEngine _engine;
 
-    private PipelineHarness(LlmSimulatorServer simulator, LocalDurableEngine engine)
+    private PipelineHarness(LlmSimulatorServer simulator, ILocalEngine engine)
     {
         _simulator = simulator;
         _engine = engine;

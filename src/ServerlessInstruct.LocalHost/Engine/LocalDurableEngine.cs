@@ -22,7 +22,7 @@ namespace ServerlessInstruct.LocalHost.Engine;
 /// The Durable Task engine in this process: a loopback gRPC sidecar over an orchestration service, and a worker
 /// running the pipeline's orchestrator and activities with the same service registrations as the Functions app.
 /// </summary>
-public sealed class LocalDurableEngine : IAsyncDisposable
+public sealed class LocalDurableEngine : ILocalEngine
 {
     private readonly WebApplication _sidecar;
     private readonly IHost _worker;
@@ -42,7 +42,7 @@ public sealed class LocalDurableEngine : IAsyncDisposable
     /// <param name="configuration">App settings as the Functions app would see them (<c>AzureWebJobsStorage</c>, <c>Llm__*</c>, <c>Pipeline__*</c>).</param>
     /// <param name="backend">Where orchestration state lives; the Azure Storage one also needs <c>AzureWebJobsStorage</c> to be a connection string.</param>
     /// <param name="configureServices">Extra or replacement services (tests use it to inject faults).</param>
-    public static async Task<LocalDurableEngine> StartAsync(
+    public static async Task<ILocalEngine> StartAsync(
         IConfiguration configuration,
         DurableBackend backend,
         Action<IServiceCollection>? configureServices,

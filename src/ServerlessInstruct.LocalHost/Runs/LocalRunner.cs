@@ -47,7 +47,7 @@ public static class LocalRunner
             : null;
 
         var configuration = BuildConfiguration(request, simulator);
-        await using var engine = await LocalDurableEngine.StartAsync(configuration, DurableBackend.AzureStorage, configureServices: null, loggerFactory, cancellationToken);
+        await using ILocalEngine engine = await LocalDurableEngine.StartAsync(configuration, DurableBackend.AzureStorage, configureServices: null, loggerFactory, cancellationToken);
 
         var storage = engine.Services.GetRequiredService<StorageClients>();
         await storage.EnsureCreatedAsync(cancellationToken);
