@@ -13,9 +13,17 @@ internal sealed record PipelineBenchmarkOptions(
     int TokensPerMinute,
     int? RequestsPerMinute,
     int Target,
-    int Concurrency,
+    int? Concurrency,
     string SeedFile,
-    string OutputDirectory);
+    string OutputDirectory)
+{
+    public int JitterMs { get; init; }
+
+    /// <summary>The simulator's writing speed; null for answers whose length does not change their time.</summary>
+    public int? TokensPerSecond { get; init; }
+
+    public string Mode { get; init; } = Functions.Orchestration.PipelineModes.SelfInstruct;
+}
 
 /// <summary>
 /// A local run (Azurite, the Durable engine on its Azure Storage backend, the Functions code) against the
@@ -40,22 +48,20 @@ internal static class PipelineBenchmark
 
             // Its own task hub: other local runs on this Azurite would otherwise run some of its activities, unpaced.
             TaskHub = $"Bench{Guid.NewGuid():N}"[..20],
-            Options = new Dictionary<string, string>
-            {
-                ["target"] = options.Target.ToString(CultureInfo.InvariantCulture),
-                ["concurrency"] = options.Concurrency.ToString(CultureInfo.InvariantCulture),
-            },
+            Options = Options(options),
             Simulator = new SimulatorOptions
             {
                 Seed = 1,
                 Latency = TimeSpan.FromMilliseconds(options.LatencyMs),
+                Jitter = TimeSpan.FromMilliseconds(options.JitterMs),
+                LatencyPerCompletionToken = options.TokensPerSecond is { } tps ? TimeSpan.FromSeconds(1.0 / tps) : TimeSpan.Zero,
                 TokensPerMinute = options.TokensPerMinute,
                 RequestsPerMinute = options.RequestsPerMinute,
             },
         };
 
         await output.WriteLineAsync(Invariant(
-            $"bench pipeline: target={options.Target} latency_ms={options.LatencyMs} tpm={options.TokensPerMinute} rpm={options.RequestsPerMinute?.ToString(CultureInfo.InvariantCulture) ?? "none"} concurrency={options.Concurrency} seeds={options.SeedFile}"));
+            $"bench pipeline: mode={options.Mode} target={options.Target} latency_ms={options.LatencyMs} jitter_ms={options.JitterMs} tokens_per_second={options.TokensPerSecond?.ToString(CultureInfo.InvariantCulture) ?? "none"} tpm={options.TokensPerMinute} rpm={options.RequestsPerMinute?.ToString(CultureInfo.InvariantCulture) ?? "none"} concurrency={options.Concurrency?.ToString(CultureInfo.InvariantCulture) ?? "follows the quota"} seeds={options.SeedFile}"));
         using var busy = new LlmBusyClock();
         var clock = Stopwatch.StartNew();
         LocalRunResult result;
@@ -105,5 +111,20 @@ internal static class PipelineBenchmark
                     $"[{clock.Elapsed:mm\\:ss}] round {value.Round}: {value.Records}/{value.Target} records, {value.Usage.TotalTokens:N0} tokens"));
             }
         }
+    }
+
+    private static Dictionary<string, string> Options(PipelineBenchmarkOptions options)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["target"] = options.Target.ToString(CultureInfo.InvariantCulture),
+            ["mode"] = options.Mode,
+        };
+        if (options.Concurrency is { } limit)
+        {
+            values["concurrency"] = limit.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return values;
     }
 }

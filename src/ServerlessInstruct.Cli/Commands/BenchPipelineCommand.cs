@@ -12,7 +12,12 @@ internal static class BenchPipelineCommand
         var tpm = CommonOptions.PositiveInt("--tpm", "The simulated deployment's tokens-per-minute quota; the run is paced to it.", 60_000);
         var rpm = CommonOptions.OptionalInt("--rpm", "The simulated deployment's requests-per-minute quota (default: none).");
         var target = CommonOptions.PositiveInt("--target", "Records to produce.", 500);
-        var concurrency = CommonOptions.PositiveInt("--concurrency", "LLM calls in flight at once for the run.", 8);
+        var jitter = CommonOptions.Int("--jitter-ms", "An extra delay drawn uniformly from 0 to N ms for every answer.", 0, min: 0);
+        var tokensPerSecond = CommonOptions.OptionalInt(
+            "--tokens-per-second", "How fast the simulator writes an answer: a longer answer takes longer, as a real one does (default: no per-token delay).");
+        var mode = CommonOptions.Choice("--mode", "The recipe the run follows.", Functions.Runs.RunOptionsResolver.SupportedModes, Functions.Orchestration.PipelineModes.SelfInstruct);
+        var concurrency = CommonOptions.OptionalInt(
+            "--concurrency", "The most LLM calls in flight (default 256); within it the number follows the quota and the latency.", max: 256);
         var seedFile = CommonOptions.ExistingFile("--seeds", "Seed file. Default: samples/seed_tasks.jsonl in the repository.");
         var output = new Option<DirectoryInfo>("--out", "-o")
         {
@@ -27,7 +32,7 @@ internal static class BenchPipelineCommand
             + "latency and quota. The last line reads: records=N seconds=S records_per_min=R quota_used=Q overhead=O, where Q is the "
             + "share of the quota the simulator charged (prompt plus max_tokens, as Azure counts) and O the share of the time no LLM call was waiting.")
         {
-            latency, tpm, rpm, target, concurrency, seedFile, output,
+            latency, jitter, tokensPerSecond, tpm, rpm, target, mode, concurrency, seedFile, output,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -46,7 +51,12 @@ internal static class BenchPipelineCommand
                 parse.GetValue(target),
                 parse.GetValue(concurrency),
                 seeds,
-                parse.GetValue(output)!.FullName);
+                parse.GetValue(output)!.FullName)
+            {
+                JitterMs = parse.GetValue(jitter),
+                TokensPerSecond = parse.GetValue(tokensPerSecond),
+                Mode = parse.GetValue(mode)!,
+            };
             return await PipelineBenchmark.RunAsync(options, parse.InvocationConfiguration, cancellationToken);
         });
         return command;

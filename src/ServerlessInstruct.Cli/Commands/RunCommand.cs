@@ -42,7 +42,8 @@ internal static class RunCommand
             HelpName = "DIR",
             DefaultValueFactory = _ => new DirectoryInfo("out"),
         };
-        var concurrency = CommonOptions.PositiveInt("--concurrency", "LLM calls in flight at once.", 8);
+        var concurrency = CommonOptions.OptionalInt(
+            "--concurrency", "The most LLM calls in flight (default 256). Within it the number follows the quota and the latency the run sees.", max: 256);
         var maxRounds = CommonOptions.OptionalInt(
             "--max-rounds",
             $"Stop after this many rounds. Default: {RoundLimits.SmallRunRounds}, or one round per {RoundLimits.LeastRecordsPerRound} target records when that is more.",
@@ -74,8 +75,12 @@ internal static class RunCommand
                 ["target"] = parse.GetValue(target).ToString(CultureInfo.InvariantCulture),
                 ["mode"] = parse.GetValue(mode)!,
                 ["language"] = parse.GetValue(language)!,
-                ["concurrency"] = parse.GetValue(concurrency).ToString(CultureInfo.InvariantCulture),
             };
+            if (parse.GetValue(concurrency) is { } limit)
+            {
+                options["concurrency"] = limit.ToString(CultureInfo.InvariantCulture);
+            }
+
             if (parse.GetValue(maxRounds) is { } rounds)
             {
                 options["maxRounds"] = rounds.ToString(CultureInfo.InvariantCulture);

@@ -66,6 +66,7 @@ public sealed class ChatLlmClient(
         var charge = QuotaCharge.For(prompt);
         var stage = StageOf(prompt);
         var throttledFor = TimeSpan.Zero;
+        var throttled = 0;
         using var active = metrics.Start();
         while (true)
         {
@@ -75,8 +76,10 @@ public sealed class ChatLlmClient(
             {
                 ChatCompletion completion = await client.CompleteChatAsync(messages, options, cancellationToken);
                 var content = string.Concat(completion.Content.Select(part => part.Text));
-                var usage = Usage(prompt, model, completion.Model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0, admittedAt, charge);
-                metrics.Ended(stage, model, "ok", time.GetUtcNow() - admittedAt, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd);
+                var elapsed = time.GetUtcNow() - admittedAt;
+                var usage = Usage(prompt, model, completion.Model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0, admittedAt, charge)
+                    with { CallSeconds = elapsed.TotalSeconds, Throttled = throttled };
+                metrics.Ended(stage, model, "ok", elapsed, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd);
                 return new LlmCompletion(content, Map(completion.FinishReason), usage);
             }
             catch (ClientResultException e) when (e.Status == TooManyRequests)
@@ -84,6 +87,7 @@ public sealed class ChatLlmClient(
                 var retryAfter = RetryAfter(e.GetRawResponse(), time.GetUtcNow());
                 limiter.OnThrottled(retryAfter);
                 metrics.Throttled(stage, model);
+                throttled++;
                 throttledFor += retryAfter;
                 if (throttledFor > maxThrottleWait)
                 {

@@ -28,8 +28,11 @@ public sealed class PipelineOptions
     /// <summary>Dedup partition shared by runs; empty means each run deduplicates on its own.</summary>
     public string? DedupScope { get; set; }
 
-    /// <summary>LLM calls in flight at once for one run.</summary>
-    public int MaxConcurrency { get; set; } = 8;
+    /// <summary>
+    /// The most LLM calls in flight at once for one run. Within it the number follows the quota and the latency the
+    /// run observes (<see cref="Orchestration.ConcurrencyPlan"/>), so this is a bound, not the speed.
+    /// </summary>
+    public int MaxConcurrency { get; set; } = 256;
 
     public double SimilarityThreshold { get; set; } = 0.7;
 

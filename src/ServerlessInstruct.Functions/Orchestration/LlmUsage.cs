@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ServerlessInstruct.Functions.Llm.Accounting;
 
 namespace ServerlessInstruct.Functions.Orchestration;
@@ -22,11 +23,23 @@ public sealed record LlmUsage(int Calls, long PromptTokens, long CompletionToken
 
     public UsageTimeline? Timeline { get; init; }
 
+    /// <summary>Seconds the answered calls took from admission at the quota to the answer: the W of Little's law.</summary>
+    public double CallSeconds { get; init; }
+
+    /// <summary>429 answers met on the way, each waited out and sent again.</summary>
+    public int Throttled { get; init; }
+
+    /// <summary>Tokens charged against the quota at admission (prompt estimate plus max_tokens), as Azure counts them.</summary>
+    [JsonIgnore]
+    public long QuotaTokens => Timeline?.QuotaTokens.Sum() ?? 0;
+
     public static LlmUsage operator +(LlmUsage a, LlmUsage b) =>
         new(a.Calls + b.Calls, a.PromptTokens + b.PromptTokens, a.CompletionTokens + b.CompletionTokens, a.CostUsd + b.CostUsd)
         {
             Stages = UsageCounts.Merge(a.Stages, b.Stages),
             Models = UsageCounts.Merge(a.Models, b.Models),
             Timeline = UsageTimeline.Merge(a.Timeline, b.Timeline),
+            CallSeconds = a.CallSeconds + b.CallSeconds,
+            Throttled = a.Throttled + b.Throttled,
         };
 }

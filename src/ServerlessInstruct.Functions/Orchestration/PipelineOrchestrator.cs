@@ -139,6 +139,7 @@ public static class PipelineOrchestrator
 
         return (state with
         {
+            Concurrency = ConcurrencyPlan.Next(ConcurrencyPlan.Current(state), request.Options.MaxConcurrency, request.Options.QuotaTokensPerMinute, usage),
             RoundsWithoutLlm = roundsWithoutLlm,
             RoundsWithoutRecords = records.Count == 0 ? state.RoundsWithoutRecords + 1 : 0,
             SourceCursor = state.SourceCursor + sourceTaken,
@@ -176,7 +177,7 @@ public static class PipelineOrchestrator
                 var perCall = totals.Usage.Calls > 0
                     ? Math.Max(1.0, (double)totals.Records / totals.Usage.Calls)
                     : LanguageProfile.For(options.Language).AlpacaBatchSize / 2.0;
-                var slots = (int)Math.Clamp(Math.Ceiling(Remaining(state) / perCall), 1, options.MaxConcurrency);
+                var slots = (int)Math.Clamp(Math.Ceiling(Remaining(state) / perCall), 1, ConcurrencyPlan.Current(state));
                 var calls = await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => CallOrRecordAsync<GeneratedCandidates>(
                     context, nameof(GenerateAlpacaTasks), new GenerateTasksInput(request, round, slot),
                     PipelineStages.TaskGeneration, About($"round {round} prompt {slot}"), round, log)));
@@ -197,7 +198,7 @@ public static class PipelineOrchestrator
 
             default:
             {
-                var calls = await Task.WhenAll(Enumerable.Range(0, options.MaxConcurrency).Select(slot => CallOrRecordAsync<GeneratedCandidates>(
+                var calls = await Task.WhenAll(Enumerable.Range(0, InstructionPrompts(state)).Select(slot => CallOrRecordAsync<GeneratedCandidates>(
                     context, nameof(GenerateInstructions), new GenerateInstructionsInput(request, round, slot, state.Totals.InstructionsKept),
                     PipelineStages.InstructionGeneration, About($"round {round} prompt {slot}"), round, log)));
                 return ([.. calls.OfType<GeneratedCandidates>()], 0);
@@ -221,7 +222,7 @@ public static class PipelineOrchestrator
         {
             case PipelineModes.SelfInstruct:
             {
-                var tasks = await WhenAllBoundedAsync(accepted, options.MaxConcurrency, instruction => CallOrRecordAsync<GeneratedTask>(
+                var tasks = await WhenAllBoundedAsync(accepted, ConcurrencyPlan.Current(state), instruction => CallOrRecordAsync<GeneratedTask>(
                     context, nameof(GenerateInstances), new GenerateInstancesInput(request, round, instruction),
                     PipelineStages.InstanceGeneration, About(instruction.Instruction), round, log));
                 return ([.. tasks.OfType<GeneratedTask>()], LlmUsage.None);
@@ -233,7 +234,7 @@ public static class PipelineOrchestrator
                     .Select(instruction => new PendingTask(instruction, candidates[instruction.Candidate]))
                     .Chunk(LanguageProfile.For(options.Language).AlpacaBatchSize)
                     .ToList();
-                var answered = (await WhenAllBoundedAsync(batches, options.MaxConcurrency, batch => CallOrRecordAsync<CompletedTasks>(
+                var answered = (await WhenAllBoundedAsync(batches, ConcurrencyPlan.Current(state), batch => CallOrRecordAsync<CompletedTasks>(
                     context, nameof(AnswerInstructions), new AnswerInstructionsInput(request, round, batch),
                     PipelineStages.Answer, batch.Select(p => (p.Instruction.Instruction, p.Candidate.SourceId)), round, log)))
                     .OfType<CompletedTasks>()
@@ -256,7 +257,7 @@ public static class PipelineOrchestrator
     {
         var options = state.Request.Options;
         var batch = LanguageProfile.For(options.Language).AlpacaBatchSize;
-        var take = Math.Min(state.SeedTasks - state.SourceCursor, Math.Min(options.MaxConcurrency * batch, Remaining(state)));
+        var take = Math.Min(state.SeedTasks - state.SourceCursor, Math.Min(ConcurrencyPlan.Current(state) * batch, Remaining(state)));
         var batches = new List<(int Start, int Count)>();
         for (var offset = 0; offset < take; offset += batch)
         {
@@ -264,6 +265,23 @@ public static class PipelineOrchestrator
         }
 
         return batches;
+    }
+
+    /// <summary>
+    /// Instruction prompts for a self-instruct round: one per call in flight, but no more than the target still needs at
+    /// the records per prompt seen so far, so a run that has grown its concurrency does not overshoot at its end.
+    /// </summary>
+    private static int InstructionPrompts(RunState state)
+    {
+        var inFlight = ConcurrencyPlan.Current(state);
+        var prompts = state.Totals.Usage.Stages.TryGetValue(PipelineStages.InstructionGeneration, out var generation) ? generation.Calls : 0;
+        if (prompts == 0 || state.Totals.Records == 0)
+        {
+            return inFlight;
+        }
+
+        var perPrompt = (double)state.Totals.Records / prompts;
+        return (int)Math.Clamp(Math.Ceiling(Remaining(state) / perPrompt), 1, inFlight);
     }
 
     private static int Remaining(RunState state) => Math.Max(1, state.Request.Options.TargetCount - state.Totals.Records);

@@ -41,4 +41,7 @@ public sealed record RunState
 
     /// <summary>Rounds in a row, up to the last, that added no record.</summary>
     public int RoundsWithoutRecords { get; init; }
+
+    /// <summary>LLM calls to keep in flight this round (<see cref="ConcurrencyPlan"/>); 0 before the first round.</summary>
+    public int Concurrency { get; init; }
 }

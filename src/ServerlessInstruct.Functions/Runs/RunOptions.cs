@@ -24,7 +24,11 @@ public sealed record RunOptions
     /// <summary>The dedup partition: the run id unless runs share a named corpus.</summary>
     public required string DedupScope { get; init; }
 
+    /// <summary>The most LLM calls in flight; within it, <see cref="Orchestration.ConcurrencyPlan"/> follows the quota.</summary>
     public required int MaxConcurrency { get; init; }
+
+    /// <summary>This instance's share of the deployment's tokens-per-minute quota, when known; it sizes the calls in flight.</summary>
+    public int? QuotaTokensPerMinute { get; init; }
 
     public required double SimilarityThreshold { get; init; }
 

@@ -70,6 +70,7 @@ public static class RunOptionsResolver
             StructuredOutput = Boolean("structuredOutput", defaults.StructuredOutput),
             BudgetUsd = Number("budgetUsd", defaults.BudgetUsd, 0, double.MaxValue),
             Model = Text("model", llm.Deployment),
+            QuotaTokensPerMinute = llm.TokensPerMinute is > 0 and var tpm ? Math.Max(1, tpm / Math.Max(1, llm.Instances)) : null,
         };
 
         if (errors.Count > 0)

@@ -21,6 +21,7 @@ public static class SimulatorCommandLine
           --latency-ms N           fixed delay before each answer
           --jitter-ms N            extra uniform delay in [0, N]
           --ms-per-token N         extra delay per completion token
+          --tokens-per-second N    answers written at N tokens per second (--ms-per-token 1000/N)
         Faults, shares in [0, 1] drawn per attempt
           --fail-429 R             429 with Retry-After; --retry-after-ms N sets the announced wait (default 1000)
           --fail-500 R             500
@@ -108,6 +109,7 @@ public static class SimulatorCommandLine
             "latency-ms" => Millis(value) is TimeSpan latency ? o with { Latency = latency } : null,
             "jitter-ms" => Millis(value) is TimeSpan jitter ? o with { Jitter = jitter } : null,
             "ms-per-token" => Millis(value) is TimeSpan perToken ? o with { LatencyPerCompletionToken = perToken } : null,
+            "tokens-per-second" => Int(value, 1, 1_000_000) is int tps ? o with { LatencyPerCompletionToken = TimeSpan.FromSeconds(1.0 / tps) } : null,
             "fail-429" => Share(value) is double r429 ? o with { Fail429 = r429 } : null,
             "retry-after-ms" => Millis(value) is TimeSpan retryAfter ? o with { RetryAfter = retryAfter } : null,
             "fail-500" => Share(value) is double r500 ? o with { Fail500 = r500 } : null,

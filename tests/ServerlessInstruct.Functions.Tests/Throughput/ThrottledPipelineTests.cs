@@ -31,6 +31,8 @@ public sealed class ThrottledPipelineTests(Xunit.Abstractions.ITestOutputHelper 
 
         Assert.Equal(LlmFinish.Stop, completion.Finish);
         Assert.Equal(1, completion.Usage.Calls);
+        Assert.Equal(25, completion.Usage.Throttled);
+        Assert.True(completion.Usage.CallSeconds > 0);
         var stats = harness.Simulator.Stats.Snapshot();
         Assert.Equal(25, stats[RequestOutcome.TooManyRequests]);
         Assert.Equal(26, stats.Requests);
