@@ -51,7 +51,7 @@ public static class PipelineOrchestrator
             if (failure is null && state.Round == 0)
             {
                 context.SetCustomStatus(RunProgress.From(state, "loading-seeds"));
-                var prepared = await context.CallActivityAsync<PreparedRun>(nameof(PrepareRun), state.Request, Retry);
+                var prepared = await context.CallAsync(ActivityCalls.PrepareRun, state.Request, Retry);
                 state = state with
                 {
                     Round = 1,
@@ -106,8 +106,8 @@ public static class PipelineOrchestrator
         // 2. Filters and the near-duplicate pool, decided one candidate at a time.
         var filtered = candidates.Count == 0
             ? new FilteredInstructions([], [])
-            : await context.CallActivityAsync<FilteredInstructions>(
-                nameof(FilterInstructions),
+            : await context.CallAsync(
+                ActivityCalls.FilterInstructions,
                 new FilterInstructionsInput(
                     request,
                     round,
@@ -129,7 +129,7 @@ public static class PipelineOrchestrator
         // 4. Records up to the target, then one idempotent write for the round.
         var records = RoundRecords.Build(request, round, tasks, request.Options.TargetCount - totals.Records);
         var kept = tasks.Sum(t => t.Instances.Count);
-        await context.CallActivityAsync<int>(nameof(WriteRound), new WriteRoundInput(request, round, records, log.Rejected), Retry);
+        await context.CallAsync(ActivityCalls.WriteRound, new WriteRoundInput(request, round, records, log.Rejected), Retry);
 
         var roundsWithoutLlm = log.Calls > 0 && log.FailedCalls == log.Calls ? state.RoundsWithoutLlm + 1 : 0;
         var llmFailure =
@@ -178,8 +178,8 @@ public static class PipelineOrchestrator
                     ? Math.Max(1.0, (double)totals.Records / totals.Usage.Calls)
                     : LanguageProfile.For(options.Language).AlpacaBatchSize / 2.0;
                 var slots = (int)Math.Clamp(Math.Ceiling(Remaining(state) / perCall), 1, ConcurrencyPlan.Current(state));
-                var calls = await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => CallOrRecordAsync<GeneratedCandidates>(
-                    context, nameof(GenerateAlpacaTasks), new GenerateTasksInput(request, round, slot),
+                var calls = await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => CallOrRecordAsync(
+                    context, ActivityCalls.GenerateAlpacaTasks, new GenerateTasksInput(request, round, slot),
                     PipelineStages.TaskGeneration, About($"round {round} prompt {slot}"), round, log)));
                 return ([.. calls.OfType<GeneratedCandidates>()], 0);
             }
@@ -187,10 +187,10 @@ public static class PipelineOrchestrator
             case PipelineModes.Translate or PipelineModes.QaRewrite:
             {
                 var (activity, stage) = options.Mode == PipelineModes.Translate
-                    ? (nameof(TranslateRecords), PipelineStages.Translation)
-                    : (nameof(RewriteQuestions), PipelineStages.QaRewrite);
+                    ? (ActivityCalls.TranslateRecords, PipelineStages.Translation)
+                    : (ActivityCalls.RewriteQuestions, PipelineStages.QaRewrite);
                 var batches = SourceBatches(state);
-                var calls = await Task.WhenAll(batches.Select(b => CallOrRecordAsync<GeneratedCandidates>(
+                var calls = await Task.WhenAll(batches.Select(b => CallOrRecordAsync(
                     context, activity, new SourceBatchInput(request, round, b.Start, b.Count), stage,
                     Enumerable.Range(b.Start + 1, b.Count).Select(n => ($"source record {n}", (string?)null)), round, log)));
                 return ([.. calls.OfType<GeneratedCandidates>()], batches.Sum(b => b.Count));
@@ -198,8 +198,8 @@ public static class PipelineOrchestrator
 
             default:
             {
-                var calls = await Task.WhenAll(Enumerable.Range(0, InstructionPrompts(state)).Select(slot => CallOrRecordAsync<GeneratedCandidates>(
-                    context, nameof(GenerateInstructions), new GenerateInstructionsInput(request, round, slot, state.Totals.InstructionsKept),
+                var calls = await Task.WhenAll(Enumerable.Range(0, InstructionPrompts(state)).Select(slot => CallOrRecordAsync(
+                    context, ActivityCalls.GenerateInstructions, new GenerateInstructionsInput(request, round, slot, state.Totals.InstructionsKept),
                     PipelineStages.InstructionGeneration, About($"round {round} prompt {slot}"), round, log)));
                 return ([.. calls.OfType<GeneratedCandidates>()], 0);
             }
@@ -222,8 +222,8 @@ public static class PipelineOrchestrator
         {
             case PipelineModes.SelfInstruct:
             {
-                var tasks = await WhenAllBoundedAsync(accepted, ConcurrencyPlan.Current(state), instruction => CallOrRecordAsync<GeneratedTask>(
-                    context, nameof(GenerateInstances), new GenerateInstancesInput(request, round, instruction),
+                var tasks = await WhenAllBoundedAsync(accepted, ConcurrencyPlan.Current(state), instruction => CallOrRecordAsync(
+                    context, ActivityCalls.GenerateInstances, new GenerateInstancesInput(request, round, instruction),
                     PipelineStages.InstanceGeneration, About(instruction.Instruction), round, log));
                 return ([.. tasks.OfType<GeneratedTask>()], LlmUsage.None);
             }
@@ -234,8 +234,8 @@ public static class PipelineOrchestrator
                     .Select(instruction => new PendingTask(instruction, candidates[instruction.Candidate]))
                     .Chunk(LanguageProfile.For(options.Language).AlpacaBatchSize)
                     .ToList();
-                var answered = (await WhenAllBoundedAsync(batches, ConcurrencyPlan.Current(state), batch => CallOrRecordAsync<CompletedTasks>(
-                    context, nameof(AnswerInstructions), new AnswerInstructionsInput(request, round, batch),
+                var answered = (await WhenAllBoundedAsync(batches, ConcurrencyPlan.Current(state), batch => CallOrRecordAsync(
+                    context, ActivityCalls.AnswerInstructions, new AnswerInstructionsInput(request, round, batch),
                     PipelineStages.Answer, batch.Select(p => (p.Instruction.Instruction, p.Candidate.SourceId)), round, log)))
                     .OfType<CompletedTasks>()
                     .ToList();
@@ -314,15 +314,15 @@ public static class PipelineOrchestrator
     /// candidate (and its input record, when known) the call was about, and lets the run go on without that piece.
     /// A failed batch of input records is named by position: the orchestrator does not hold their ids.
     /// </summary>
-    private static async Task<T?> CallOrRecordAsync<T>(
-        TaskOrchestrationContext context, string activity, object input, string stage, IEnumerable<(string Candidate, string? SourceId)> about,
-        int round, RoundLog log)
-        where T : class
+    private static async Task<TOutput?> CallOrRecordAsync<TInput, TOutput>(
+        TaskOrchestrationContext context, ActivityCall<TInput, TOutput> activity, TInput input, string stage,
+        IEnumerable<(string Candidate, string? SourceId)> about, int round, RoundLog log)
+        where TOutput : class
     {
         log.Calls++;
         try
         {
-            return await context.CallActivityAsync<T>(activity, input, Retry);
+            return await context.CallAsync(activity, input, Retry);
         }
         catch (TaskFailedException e)
         {
@@ -374,7 +374,7 @@ public static class PipelineOrchestrator
     private static async Task<RunSummary> FinishAsync(TaskOrchestrationContext context, RunState state, string outcome, string? error, RunState resume)
     {
         context.SetCustomStatus(RunProgress.From(state, "writing-manifest"));
-        await context.CallActivityAsync<string>(nameof(FinalizeRun), new FinalizeRunInput(state, outcome, error, context.CurrentUtcDateTime), Retry);
+        await context.CallAsync(ActivityCalls.FinalizeRun, new FinalizeRunInput(state, outcome, error, context.CurrentUtcDateTime), Retry);
         context.SetCustomStatus(RunProgress.From(state, outcome));
         return new RunSummary(state.Request.RunId, outcome, state.Round, state.Totals, error)
         {
