@@ -1,5 +1,7 @@
 using ServerlessInstruct.Functions.Llm.Accounting;
+using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Orchestration;
+using ServerlessInstruct.Functions.Runs;
 
 namespace ServerlessInstruct.Functions.Tests.Throughput;
 
@@ -12,10 +14,10 @@ public sealed class ConcurrencyPlanTests
     public void With_a_known_quota_calls_in_flight_are_what_the_quota_pays_for_over_one_call_time()
     {
         // 1,000,000 tokens a minute at 1,600 charged tokens a call pays for 10.4 calls a second; at 3 s a call that is
-        // 31.25 calls in flight, and a fifth more for slow calls: 38.
+        // 31.25 calls in flight, doubled for slow calls and the round's barriers: 63.
         var round = Round(calls: 100, quotaTokensPerCall: 1_600, secondsPerCall: 3);
 
-        Assert.Equal(38, ConcurrencyPlan.Next(current: 8, limit: 256, quotaTokensPerMinute: 1_000_000, round));
+        Assert.Equal(63, ConcurrencyPlan.Next(current: 8, limit: 256, quotaTokensPerMinute: 1_000_000, round));
     }
 
     [Fact]
@@ -47,6 +49,25 @@ public sealed class ConcurrencyPlanTests
         Assert.Equal(20, ConcurrencyPlan.Next(40, 256, null, throttled));
         Assert.Equal(1, ConcurrencyPlan.Next(1, 256, null, throttled));
         Assert.Equal(64, ConcurrencyPlan.Next(60, 64, null, clean));
+    }
+
+    [Theory]
+    [InlineData(1_000_000, 256, 45)]
+    [InlineData(1_000_000, 16, 16)]
+    [InlineData(60_000, 256, 8)]
+    [InlineData(null, 256, 8)]
+    [InlineData(null, 4, 4)]
+    public void The_first_round_guesses_from_the_quota_and_never_starts_below_eight_or_above_the_bound(int? quota, int limit, int expected)
+    {
+        // 1M: 11.1 calls a second at 1,500 tokens, 2 s each, doubled: 45.
+        var options = RunOptionsResolver.Resolve(new PipelineOptions(), new LlmOptions { TokensPerMinute = quota }, "run", new Dictionary<string, string>
+        {
+            ["concurrency"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var state = new RunState { Request = new RunRequest("run", "seeds.jsonl", "etag", options, DateTimeOffset.UnixEpoch) };
+
+        Assert.Equal(expected, ConcurrencyPlan.Current(state));
+        Assert.Equal(Math.Min(12, limit), ConcurrencyPlan.Current(state with { Concurrency = 12 }));
     }
 
     [Fact]
