@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ServerlessInstruct.Functions.Orchestration;
 
 /// <summary>The orchestration's custom status: what the status API and the CLI's progress bar show while a run works.</summary>
@@ -30,6 +32,7 @@ public sealed record RunSummary(string RunId, string Outcome, int Rounds, RunTot
     public double DurationSeconds { get; init; }
 
     /// <summary>Records per minute over <see cref="DurationSeconds"/>; 0 for a run that took no time.</summary>
+    [JsonIgnore]
     public double RecordsPerMinute => DurationSeconds <= 0 ? 0 : Totals.Records / DurationSeconds * 60;
 
     /// <summary>Where a restart of this run begins (<see cref="RunOutcomes.CanRestart"/>): the round to run next, with the totals so far.</summary>
