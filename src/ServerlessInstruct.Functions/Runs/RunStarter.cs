@@ -165,7 +165,11 @@ public sealed partial class RunStarter(
         string? optionsError = null;
         try
         {
-            options = RunOptionsResolver.Resolve(pipeline.Value, llm.Value, runId, request.Settings);
+            // A run started before its settings were recorded keeps the options it ran with; resolving nothing would
+            // quietly swap its target and mode for the app's defaults.
+            options = request.Settings is null
+                ? request.Options
+                : RunOptionsResolver.Resolve(pipeline.Value, llm.Value, runId, request.Settings);
         }
         catch (RunOptionsException e)
         {
