@@ -18,17 +18,22 @@ namespace ServerlessInstruct.Cli.Tests;
 public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
 {
     private const int Target = 60;
-    private const int Concurrency = 2;
 
     // GenerateInstances makes two calls (classification, then instances); nothing else makes more than one.
     private const int MostCallsPerActivity = 2;
 
     private readonly string _workDirectory = Directory.CreateTempSubdirectory("serverless-instruct-crash-").FullName;
 
-    [Fact]
-    public async Task A_killed_run_resumes_with_no_record_lost_or_doubled_and_no_paid_call_repeated()
+    /// <summary>
+    /// Killed once a step is written while later calls are in flight, with 2 and with 8 calls in flight: the pipeline's
+    /// stages overlap then (filters and writes of some steps while other steps' generation and instance calls are out).
+    /// </summary>
+    [Theory]
+    [InlineData(2, 200, 1)]
+    [InlineData(8, 400, 4)]
+    public async Task A_killed_run_resumes_with_no_record_lost_or_doubled_and_no_paid_call_repeated(int concurrency, int latencyMs, int inFlightAtKill)
     {
-        await using var simulator = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 3, Latency = TimeSpan.FromMilliseconds(40) });
+        await using var simulator = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 3, Latency = TimeSpan.FromMilliseconds(latencyMs) });
         var seeds = Path.Combine(_workDirectory, $"crash-{Guid.NewGuid():N}.jsonl");
         File.Copy(RepositoryPaths.SampleSeedTasks, seeds);
 
@@ -37,13 +42,13 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
         var environment = new Dictionary<string, string> { ["LocalHost__TaskHub"] = hub };
         string[] Arguments(string outDirectory) =>
         [
-            "run", "--seeds", seeds, "--target", Target.ToString(CultureInfo.InvariantCulture), "--concurrency", Concurrency.ToString(CultureInfo.InvariantCulture),
+            "run", "--seeds", seeds, "--target", Target.ToString(CultureInfo.InvariantCulture), "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
             "--llm", "openai", "--endpoint", simulator.OpenAiEndpoint.ToString(), "--out", Path.Combine(_workDirectory, outDirectory),
         ];
 
         try
         {
-            // 1. Start, wait until a round is in data.jsonl and the next round's LLM calls are under way, then kill.
+            // 1. Start, wait until a step is in data.jsonl and later LLM calls are under way, then kill.
             List<string> linesAtKill;
             long requestsAtKill;
             using (var first = CliProcess.Start(_workDirectory, environment, Arguments("first")))
@@ -51,11 +56,14 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
                 var data = await WaitForDataAsync(Path.GetFileName(seeds), first);
                 var requestsAtFirstRound = simulator.Stats.Snapshot().Requests;
                 await WaitUntilAsync(
-                    () => Task.FromResult(simulator.Stats.Snapshot().Requests >= requestsAtFirstRound + 3), first, "more LLM calls after the first round");
+                    () => Task.FromResult(simulator.Stats.Snapshot() is var now && now.Requests >= requestsAtFirstRound + 1 && now.InFlight >= inFlightAtKill),
+                    first,
+                    "more LLM calls after the first step");
                 first.Kill();
                 requestsAtKill = simulator.Stats.Snapshot().Requests;
                 linesAtKill = await ReadLinesAsync(data);
                 Assert.False(first.Stdout.Contains("completed", StringComparison.Ordinal), "the run finished before it could be killed");
+                Assert.True(linesAtKill.Count < Target, "every record was written before the kill");
             }
 
             // 2. The same command again.
@@ -82,8 +90,8 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
 
             // Paid calls are not paid again: beyond the calls the run used, only those of activities cut off by the kill.
             Assert.True(
-                stats.Requests <= calls + (Concurrency * MostCallsPerActivity),
-                $"{stats.Requests} LLM requests for {calls} calls used: more than the {Concurrency * MostCallsPerActivity} an interrupted round can repeat");
+                stats.Requests <= calls + (concurrency * MostCallsPerActivity),
+                $"{stats.Requests} LLM requests for {calls} calls used: more than the {concurrency * MostCallsPerActivity} the activities in flight at the kill can repeat");
         }
         finally
         {

@@ -8,11 +8,12 @@ using ServerlessInstruct.Functions.Llm;
 namespace ServerlessInstruct.Functions.Orchestration;
 
 /// <summary>
-/// One run in any of the <see cref="PipelineModes"/>, a round per orchestration generation: the mode's generation
-/// step proposes candidate tasks (fan-out), the instruction filters and the ROUGE-L pool decide them (one activity,
-/// so greedy decisions are sequential), the mode's completion step writes the outputs still missing (Self-Instruct's
-/// instances, translate's answers) and the instance filters judge them, the round is written, then ContinueAsNew so
-/// history stays one round long. Deterministic: no I/O, no clock, no randomness here; activities do all of that.
+/// One run in any of the <see cref="PipelineModes"/>, a round per orchestration generation. A round is an overlapped
+/// pipeline (<see cref="RoundPipeline"/>): the mode's generation calls propose candidate tasks, the instruction filters
+/// and the ROUGE-L pool decide them a step at a time (one activity per step, so greedy decisions are sequential), the
+/// mode's completion calls write the outputs still missing and the instance filters judge them, and each step is
+/// written, all at once. Then ContinueAsNew, so history stays one round long. Deterministic: no I/O, no clock, no
+/// randomness here; activities do all of that.
 /// </summary>
 public static class PipelineOrchestrator
 {
@@ -65,8 +66,12 @@ public static class PipelineOrchestrator
             if (failure is null)
             {
                 var before = state;
-                (state, failure) = await RunRoundAsync(context, state);
-                resume = ResumeAfter(before, state, failure);
+                (state, failure) = await RunRoundAsync(context, state, cancel, written => resume = ResumeAfter(written));
+                if (failure is not null)
+                {
+                    // Every call of the round failed, so it wrote no record: a restart takes its input records again.
+                    resume = resume with { SourceCursor = before.SourceCursor };
+                }
             }
         }
         catch (TaskFailedException e)
@@ -86,289 +91,39 @@ public static class PipelineOrchestrator
     }
 
     /// <summary>
-    /// One round. Returns the state after it, and why the run must end when the LLM cannot be used: it refused a
-    /// whole round's requests, or no call succeeded for <see cref="MaxRoundsWithoutLlm"/> rounds in a row.
+    /// One round (<see cref="RoundPipeline"/>). Returns the state after it, and why the run must end when the LLM cannot
+    /// be used: it refused a whole round's requests, or no call succeeded for <see cref="MaxRoundsWithoutLlm"/> rounds in a row.
+    /// <paramref name="written"/> learns the state after each written step, before a failure can end the round.
     /// </summary>
-    private static async Task<(RunState State, string? LlmFailure)> RunRoundAsync(TaskOrchestrationContext context, RunState state)
+    private static async Task<(RunState State, string? LlmFailure)> RunRoundAsync(
+        TaskOrchestrationContext context, RunState state, Task cancel, Action<RunState> written)
     {
-        var request = state.Request;
-        var round = state.Round;
-        var totals = state.Totals;
-        var log = new RoundLog();
-        context.SetCustomStatus(RunProgress.From(state, "generating-instructions"));
-
-        // 1. The mode's generation step: candidate tasks.
-        var (generation, sourceTaken) = await GenerateAsync(context, state, log);
-        var candidates = generation.SelectMany(g => g.Candidates).ToList();
-        log.Rejected.AddRange(generation.SelectMany(g => g.Problems));
-        var usage = generation.Aggregate(LlmUsage.None, (sum, g) => sum + g.Usage);
-
-        // 2. Filters and the near-duplicate pool, decided one candidate at a time.
-        var filtered = candidates.Count == 0
-            ? new FilteredInstructions([], [])
-            : await context.CallAsync(
-                ActivityCalls.FilterInstructions,
-                new FilterInstructionsInput(
-                    request,
-                    round,
-                    candidates.ConvertAll(c => c.Instruction),
-                    PipelineModes.WalksSource(request.Options.Mode) ? candidates.ConvertAll(c => c.SourceId) : null),
-                Retry);
-        log.Rejected.AddRange(filtered.Rejected);
-
-        // 3. The outputs still missing, and the instance filters.
-        context.SetCustomStatus(RunProgress.From(state with { Totals = totals with { InstructionsKept = totals.InstructionsKept + filtered.Accepted.Count } }, "generating-instances"));
-        var (tasks, completionUsage) = await CompleteAsync(context, state, filtered.Accepted, candidates, log);
-        usage += completionUsage;
-        foreach (var task in tasks)
-        {
-            log.Rejected.AddRange(task.Rejected);
-            usage += task.Usage;
-        }
-
-        // 4. Records up to the target, then one idempotent write for the round.
-        var records = RoundRecords.Build(request, round, tasks, request.Options.TargetCount - totals.Records);
-        var kept = tasks.Sum(t => t.Instances.Count);
-        await context.CallAsync(ActivityCalls.WriteRound, new WriteRoundInput(request, round, records, log.Rejected), Retry);
-
-        var roundsWithoutLlm = log.Calls > 0 && log.FailedCalls == log.Calls ? state.RoundsWithoutLlm + 1 : 0;
+        context.SetCustomStatus(RunProgress.From(state, "running"));
+        var round = await RoundPipeline.RunAsync(context, state, Retry, cancel, written);
+        var after = round.Written;
+        var roundsWithoutLlm = round.Calls > 0 && round.FailedCalls == round.Calls ? state.RoundsWithoutLlm + 1 : 0;
         var llmFailure =
-            roundsWithoutLlm > 0 && log.Refusal is { } refusal ? refusal
-            : roundsWithoutLlm >= MaxRoundsWithoutLlm ? $"No LLM call succeeded in {roundsWithoutLlm} rounds in a row; the last error: {log.LastFailure}"
+            roundsWithoutLlm > 0 && round.Refusal is { } refusal ? refusal
+            : roundsWithoutLlm >= MaxRoundsWithoutLlm ? $"No LLM call succeeded in {roundsWithoutLlm} rounds in a row; the last error: {round.LastFailure}"
             : null;
 
-        return (state with
+        return (after with
         {
-            Concurrency = ConcurrencyPlan.Next(ConcurrencyPlan.Current(state), request.Options.MaxConcurrency, request.Options.QuotaTokensPerMinute, usage),
             RoundsWithoutLlm = roundsWithoutLlm,
-            RoundsWithoutRecords = records.Count == 0 ? state.RoundsWithoutRecords + 1 : 0,
-            SourceCursor = state.SourceCursor + sourceTaken,
-            Totals = totals.WithRejections(log.Rejected) with
-            {
-                Records = totals.Records + records.Count,
-                InstructionsGenerated = totals.InstructionsGenerated + candidates.Count,
-                InstructionsKept = totals.InstructionsKept + filtered.Accepted.Count,
-                InstancesGenerated = totals.InstancesGenerated + tasks.Sum(t => t.InstancesGenerated),
-                InstancesKept = totals.InstancesKept + kept,
-                InstancesOverTarget = totals.InstancesOverTarget + kept - records.Count,
-                Usage = totals.Usage + usage,
-            },
+            RoundsWithoutRecords = after.Totals.Records == state.Totals.Records ? state.RoundsWithoutRecords + 1 : 0,
         }, llmFailure);
     }
 
     /// <summary>
-    /// The mode's generation calls, all at once: one per concurrency slot for the sampling modes, one per batch of
-    /// input records for the modes that walk through their input. Returns the calls that succeeded and how many
-    /// input records the round took.
+    /// Where a restart begins: the round after the last written step (written blocks of data.jsonl and rejected.jsonl
+    /// are final, and the steps and input records after it are taken again). Before the seeds are loaded, the restart
+    /// loads them.
     /// </summary>
-    private static async Task<(IReadOnlyList<GeneratedCandidates> Calls, int SourceTaken)> GenerateAsync(
-        TaskOrchestrationContext context, RunState state, RoundLog log)
+    private static RunState ResumeAfter(RunState written) => written with
     {
-        var request = state.Request;
-        var options = request.Options;
-        var round = state.Round;
-        switch (options.Mode)
-        {
-            case PipelineModes.Alpaca:
-            {
-                // No more calls than the target still needs, at the records per call seen so far (before the first
-                // round, half a batch: filters and truncation take their share).
-                var totals = state.Totals;
-                var perCall = totals.Usage.Calls > 0
-                    ? Math.Max(1.0, (double)totals.Records / totals.Usage.Calls)
-                    : LanguageProfile.For(options.Language).AlpacaBatchSize / 2.0;
-                var slots = (int)Math.Clamp(Math.Ceiling(Remaining(state) / perCall), 1, ConcurrencyPlan.Current(state));
-                var calls = await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => CallOrRecordAsync(
-                    context, ActivityCalls.GenerateAlpacaTasks, new GenerateTasksInput(request, round, slot),
-                    PipelineStages.TaskGeneration, About($"round {round} prompt {slot}"), round, log)));
-                return ([.. calls.OfType<GeneratedCandidates>()], 0);
-            }
-
-            case PipelineModes.Translate or PipelineModes.QaRewrite:
-            {
-                var (activity, stage) = options.Mode == PipelineModes.Translate
-                    ? (ActivityCalls.TranslateRecords, PipelineStages.Translation)
-                    : (ActivityCalls.RewriteQuestions, PipelineStages.QaRewrite);
-                var batches = SourceBatches(state);
-                var calls = await Task.WhenAll(batches.Select(b => CallOrRecordAsync(
-                    context, activity, new SourceBatchInput(request, round, b.Start, b.Count), stage,
-                    Enumerable.Range(b.Start + 1, b.Count).Select(n => ($"source record {n}", (string?)null)), round, log)));
-                return ([.. calls.OfType<GeneratedCandidates>()], batches.Sum(b => b.Count));
-            }
-
-            default:
-            {
-                var calls = await Task.WhenAll(Enumerable.Range(0, InstructionPrompts(state)).Select(slot => CallOrRecordAsync(
-                    context, ActivityCalls.GenerateInstructions, new GenerateInstructionsInput(request, round, slot, state.Totals.InstructionsKept),
-                    PipelineStages.InstructionGeneration, About($"round {round} prompt {slot}"), round, log)));
-                return ([.. calls.OfType<GeneratedCandidates>()], 0);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Outputs for the accepted instructions and the instance filters: Self-Instruct generates instances per
-    /// instruction, translate answers in batches; Alpaca and qa-rewrite candidates carry their output already.
-    /// Returns the tasks and the cost of batch calls (a task's own cost is in the task).
-    /// </summary>
-    private static async Task<(List<GeneratedTask> Tasks, LlmUsage Usage)> CompleteAsync(
-        TaskOrchestrationContext context, RunState state, IReadOnlyList<AcceptedInstruction> accepted,
-        List<CandidateTask> candidates, RoundLog log)
-    {
-        var request = state.Request;
-        var options = request.Options;
-        var round = state.Round;
-        switch (options.Mode)
-        {
-            case PipelineModes.SelfInstruct:
-            {
-                var tasks = await WhenAllBoundedAsync(accepted, ConcurrencyPlan.Current(state), instruction => CallOrRecordAsync(
-                    context, ActivityCalls.GenerateInstances, new GenerateInstancesInput(request, round, instruction),
-                    PipelineStages.InstanceGeneration, About(instruction.Instruction), round, log));
-                return ([.. tasks.OfType<GeneratedTask>()], LlmUsage.None);
-            }
-
-            case PipelineModes.Translate:
-            {
-                var batches = accepted
-                    .Select(instruction => new PendingTask(instruction, candidates[instruction.Candidate]))
-                    .Chunk(LanguageProfile.For(options.Language).AlpacaBatchSize)
-                    .ToList();
-                var answered = (await WhenAllBoundedAsync(batches, ConcurrencyPlan.Current(state), batch => CallOrRecordAsync(
-                    context, ActivityCalls.AnswerInstructions, new AnswerInstructionsInput(request, round, batch),
-                    PipelineStages.Answer, batch.Select(p => (p.Instruction.Instruction, p.Candidate.SourceId)), round, log)))
-                    .OfType<CompletedTasks>()
-                    .ToList();
-                log.Rejected.AddRange(answered.SelectMany(a => a.Rejected));
-                return ([.. answered.SelectMany(a => a.Tasks)], answered.Aggregate(LlmUsage.None, (sum, a) => sum + a.Usage));
-            }
-
-            default:
-                return ([.. accepted.Select(instruction => RoundTasks.Complete(
-                    instruction, candidates[instruction.Candidate], candidates[instruction.Candidate].Output ?? string.Empty, round))], LlmUsage.None);
-        }
-    }
-
-    /// <summary>
-    /// The input records a walking round takes, from the cursor on, in batches of the language's batch size
-    /// (10 per call in Korean): no more than one batch per concurrency slot, nor than the records the target still needs.
-    /// </summary>
-    private static List<(int Start, int Count)> SourceBatches(RunState state)
-    {
-        var options = state.Request.Options;
-        var batch = LanguageProfile.For(options.Language).AlpacaBatchSize;
-        var take = Math.Min(state.SeedTasks - state.SourceCursor, Math.Min(ConcurrencyPlan.Current(state) * batch, Remaining(state)));
-        var batches = new List<(int Start, int Count)>();
-        for (var offset = 0; offset < take; offset += batch)
-        {
-            batches.Add((state.SourceCursor + offset, Math.Min(batch, take - offset)));
-        }
-
-        return batches;
-    }
-
-    /// <summary>
-    /// Instruction prompts for a self-instruct round: one per call in flight, but no more than the target still needs at
-    /// the records per prompt seen so far, so a run that has grown its concurrency does not overshoot at its end.
-    /// </summary>
-    private static int InstructionPrompts(RunState state)
-    {
-        var inFlight = ConcurrencyPlan.Current(state);
-        var prompts = state.Totals.Usage.Stages.TryGetValue(PipelineStages.InstructionGeneration, out var generation) ? generation.Calls : 0;
-        if (prompts == 0 || state.Totals.Records == 0)
-        {
-            return inFlight;
-        }
-
-        var perPrompt = (double)state.Totals.Records / prompts;
-        return (int)Math.Clamp(Math.Ceiling(Remaining(state) / perPrompt), 1, inFlight);
-    }
-
-    private static int Remaining(RunState state) => Math.Max(1, state.Request.Options.TargetCount - state.Totals.Records);
-
-    /// <summary>
-    /// Runs <paramref name="start"/> for every item with at most <paramref name="limit"/> in flight, starting the
-    /// next as soon as one finishes; results keep the items' order. Task.WhenAny is replay-safe in orchestrators.
-    /// </summary>
-    private static async Task<TResult[]> WhenAllBoundedAsync<TItem, TResult>(
-        IReadOnlyList<TItem> items, int limit, Func<TItem, Task<TResult>> start)
-    {
-        var started = new Task<TResult>[items.Count];
-        var running = new HashSet<Task<TResult>>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (running.Count == limit)
-            {
-                running.Remove(await Task.WhenAny(running));
-            }
-
-            started[i] = start(items[i]);
-            running.Add(started[i]);
-        }
-
-        return await Task.WhenAll(started);
-    }
-
-    /// <summary>
-    /// Calls an activity with retries; when it still fails (the LLM stayed unavailable), records why for each
-    /// candidate (and its input record, when known) the call was about, and lets the run go on without that piece.
-    /// A failed batch of input records is named by position: the orchestrator does not hold their ids.
-    /// </summary>
-    private static async Task<TOutput?> CallOrRecordAsync<TInput, TOutput>(
-        TaskOrchestrationContext context, ActivityCall<TInput, TOutput> activity, TInput input, string stage,
-        IEnumerable<(string Candidate, string? SourceId)> about, int round, RoundLog log)
-        where TOutput : class
-    {
-        log.Calls++;
-        try
-        {
-            return await context.CallAsync(activity, input, Retry);
-        }
-        catch (TaskFailedException e)
-        {
-            var refused = e.FailureDetails.IsCausedBy<LlmRefusedException>();
-            var reason = refused ? PipelineReasons.LlmRefused : PipelineReasons.ActivityFailed;
-            log.Rejected.AddRange(about.Select(a =>
-                new RejectedRecord(a.Candidate, stage, reason, e.FailureDetails.ErrorMessage, round) { SourceId = a.SourceId }));
-            log.FailedCalls++;
-            log.LastFailure = e.FailureDetails.ErrorMessage;
-            if (refused)
-            {
-                log.Refusal ??= e.FailureDetails.ErrorMessage;
-            }
-
-            return null;
-        }
-    }
-
-    /// <summary>A round's rejections, and how its LLM activities fared.</summary>
-    private sealed class RoundLog
-    {
-        public List<RejectedRecord> Rejected { get; } = [];
-
-        public int Calls { get; set; }
-
-        public int FailedCalls { get; set; }
-
-        public string? LastFailure { get; set; }
-
-        /// <summary>The first refusal: the LLM will refuse the same request again.</summary>
-        public string? Refusal { get; set; }
-    }
-
-    private static IEnumerable<(string Candidate, string? SourceId)> About(string candidate) => [(candidate, null)];
-
-    /// <summary>
-    /// Where a restart begins after a round that was written: the next round (the written blocks of data.jsonl and
-    /// rejected.jsonl are final), with the source batches of a round the LLM failed on taken again. Before that point
-    /// the restart repeats what did not finish: loading the seeds, or a round that was not written.
-    /// </summary>
-    private static RunState ResumeAfter(RunState before, RunState after, string? failure) => after with
-    {
-        Round = after.Round + 1,
+        Round = written.Round + 1,
         RoundsWithoutLlm = 0,
         RoundsWithoutRecords = 0,
-        SourceCursor = failure is not null ? before.SourceCursor : after.SourceCursor,
     };
 
     private static async Task<RunSummary> FinishAsync(TaskOrchestrationContext context, RunState state, string outcome, string? error, RunState resume)

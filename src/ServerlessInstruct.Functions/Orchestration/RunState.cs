@@ -44,4 +44,14 @@ public sealed record RunState
 
     /// <summary>LLM calls to keep in flight this round (<see cref="ConcurrencyPlan"/>); 0 before the first round.</summary>
     public int Concurrency { get; init; }
+
+    /// <summary>
+    /// The next step (<see cref="RoundPipeline"/>: one filter call and one write) to run. Steps number the pool's rows and
+    /// the data blocks across rounds, so a restart that repeats a step writes it once. 0 for runs started before steps
+    /// existed, whose steps were their rounds.
+    /// </summary>
+    public int Step { get; init; }
+
+    /// <summary>What generation calls have yielded so far, which decides how many more the target needs.</summary>
+    public PipelinePlan.Yield Yield { get; init; }
 }

@@ -20,6 +20,9 @@ public sealed record SimulatorStatsSnapshot(
 {
     public long TotalTokens => PromptTokens + CompletionTokens;
 
+    /// <summary>Requests received and not yet answered (each answer, error or drop records an outcome).</summary>
+    public long InFlight => Requests - Outcomes.Values.Sum();
+
     public long this[RequestOutcome outcome] =>
         Outcomes.TryGetValue(SimulatorStats.OutcomeName(outcome), out long count) ? count : 0;
 }

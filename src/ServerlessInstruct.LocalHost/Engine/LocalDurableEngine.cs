@@ -127,7 +127,8 @@ public sealed class LocalDurableEngine : ILocalEngine
             PartitionCount = 1,
             LeaseAcquireInterval = TimeSpan.FromSeconds(1),
             MaxQueuePollingInterval = TimeSpan.FromMilliseconds(250),
-            MaxConcurrentTaskActivityWorkItems = 64,
+            // As host.json's maxConcurrentActivityFunctions: LLM activities wait on the network, and a large quota wants many.
+            MaxConcurrentTaskActivityWorkItems = 200,
             MaxConcurrentTaskOrchestrationWorkItems = 16,
             WorkItemQueueVisibilityTimeout = QueueVisibilityTimeout,
             ControlQueueVisibilityTimeout = QueueVisibilityTimeout,

@@ -62,9 +62,9 @@ public sealed class ThrottledPipelineTests(Xunit.Abstractions.ITestOutputHelper 
     }
 
     [Fact]
-    public async Task A_budget_stops_the_run_within_one_round_of_it_with_everything_kept_written_and_priced()
+    public async Task A_budget_stops_the_run_within_the_calls_in_flight_with_everything_kept_written_and_priced()
     {
-        // About three rounds of the harness's calls at gpt-4o-mini prices, so the first round never spends it all.
+        // About three rounds' worth of the harness's calls at gpt-4o-mini prices, so the first calls never spend it all.
         const decimal Budget = 0.025m;
         await using var harness = await PipelineHarness.StartAsync(
             simulatorOptions: new SimulatorOptions { Seed = 11, ModelName = "gpt-4o-mini-2024-07-18" });
@@ -75,19 +75,18 @@ public sealed class ThrottledPipelineTests(Xunit.Abstractions.ITestOutputHelper 
             ["target"] = "5000",
             ["budgetUsd"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        var (instance, summary) = await harness.WaitAsync(run.RunId, Timeout);
+        var (_, summary) = await harness.WaitAsync(run.RunId, Timeout);
 
         Assert.Equal(RunOutcomes.BudgetExhausted, summary.Outcome);
         var spent = summary.Totals.Usage.CostUsd;
         Assert.True(spent >= Budget, $"stopped at {spent} before the budget");
 
-        // The last generation's input holds the totals before the final round: under the budget, so the run went
-        // exactly one round past the point where it had money left.
-        var beforeLastRound = instance.ReadInputAs<RunState>()!.Totals.Usage;
-        Assert.True(beforeLastRound.CostUsd < Budget, $"{beforeLastRound.CostUsd} was already over the budget");
-        Assert.True(summary.Rounds >= 2);
-        output.WriteLine($"budget ${Budget}: stopped after {summary.Rounds} rounds at ${spent:0.######} "
-            + $"(${beforeLastRound.CostUsd:0.######} before the last round, which cost ${spent - beforeLastRound.CostUsd:0.######}); {summary.Totals.Records} records");
+        // Once the answered calls have spent the budget no call starts: beyond it are only the harness's 4 activities
+        // in flight (2 calls each at most), each call costing at most twice its stage's mean.
+        var costliestCall = summary.Totals.Usage.Stages.Values.Max(s => s.CostUsd / s.Calls);
+        var overshoot = spent - Budget;
+        Assert.True(overshoot <= 4 * 2 * 2 * costliestCall, $"${overshoot:0.######} over the budget; a call costs at most about ${costliestCall:0.######}");
+        output.WriteLine($"budget ${Budget}: stopped after {summary.Rounds} rounds at ${spent:0.######} (${overshoot:0.######} over); {summary.Totals.Records} records");
 
         // gpt-4o-mini list price: $0.15 in and $0.60 out per million tokens, found by the dated model name's prefix.
         var usage = summary.Totals.Usage;

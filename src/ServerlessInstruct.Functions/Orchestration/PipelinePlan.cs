@@ -1,0 +1,70 @@
+namespace ServerlessInstruct.Functions.Orchestration;
+
+/// <summary>
+/// The decisions of a round's overlapped pipeline that do not depend on Durable Task: how many LLM calls a round may
+/// start before it drains, and whether one more generation call is worth starting. Pure, so they have fast unit tests.
+/// </summary>
+public static class PipelinePlan
+{
+    /// <summary>Records a generation call is expected to end in before any was filtered.</summary>
+    public const double AssumedRecordsPerPrompt = 2.0;
+
+    /// <summary>LLM calls a round may start, in multiples of the calls in flight.</summary>
+    public const int RoundLengthInFlights = 8;
+
+    public const int MinCallsPerRound = 64;
+
+    /// <summary>
+    /// Keeps one orchestration generation's history to a few thousand events: every replay reads the whole history,
+    /// so its cost grows with the square of a round's length.
+    /// </summary>
+    public const int MaxCallsPerRound = 1_200;
+
+    /// <summary>
+    /// LLM calls a round starts before it stops starting generation calls and drains. A round ends with a drain
+    /// (its slowest calls finish while no new call starts), so longer rounds idle the quota less, and shorter ones
+    /// keep the history each replay reads short.
+    /// </summary>
+    public static int CallsPerRound(int concurrency) =>
+        Math.Clamp(concurrency * RoundLengthInFlights, MinCallsPerRound, MaxCallsPerRound);
+
+    /// <summary>
+    /// Records one generation call is expected to end in: the instructions the filters kept per filtered call, times
+    /// the records per kept instruction once some were completed (1 before). Before any call was filtered,
+    /// <paramref name="assumed"/>.
+    /// </summary>
+    public static double RecordsPerCall(Yield yield, double assumed) =>
+        yield.CallsFiltered == 0 || yield.InstructionsKept == 0 ? assumed
+            : (double)yield.InstructionsKept / yield.CallsFiltered
+              * (yield.InstructionsCompleted == 0 ? 1.0 : (double)yield.RecordsKept / yield.InstructionsCompleted);
+
+    /// <summary>
+    /// Whether the target still needs another generation call, given the records written and what the calls started
+    /// but not yet written are expected to add. Until a call was filtered, a round starts at most one call per slot,
+    /// so a wrong guess of the yield costs at most one wave of calls.
+    /// </summary>
+    public static bool WantsAnotherCall(int target, int written, int callsOutstanding, int callsStarted, Yield yield, double assumed, int concurrency)
+    {
+        if (yield.CallsFiltered == 0 && callsStarted >= concurrency)
+        {
+            return false;
+        }
+
+        return written + callsOutstanding * RecordsPerCall(yield, assumed) < target;
+    }
+
+    /// <summary>
+    /// Input records the next call of a mode that walks its input takes: a batch, but no more than the input has left,
+    /// nor than the target could still use if each record taken and not yet written became one (<paramref name="unclaimed"/>).
+    /// </summary>
+    public static int SourceBatch(int batchSize, int inputLeft, int unclaimed) => Math.Max(0, Math.Min(batchSize, Math.Min(inputLeft, unclaimed)));
+
+    /// <summary>What the run's generation calls have yielded so far, counted as the pipeline sees each stage finish.</summary>
+    public readonly record struct Yield(int CallsFiltered, int InstructionsKept, int InstructionsCompleted, int RecordsKept)
+    {
+        public Yield Filtered(int calls, int kept) => this with { CallsFiltered = CallsFiltered + calls, InstructionsKept = InstructionsKept + kept };
+
+        public Yield Completed(int instructions, int records) =>
+            this with { InstructionsCompleted = InstructionsCompleted + instructions, RecordsKept = RecordsKept + records };
+    }
+}

@@ -1,0 +1,502 @@
+using Microsoft.DurableTask;
+using ServerlessInstruct.Core.Languages;
+using ServerlessInstruct.Core.Records;
+using ServerlessInstruct.Functions.Llm;
+using ServerlessInstruct.Functions.Runs;
+
+namespace ServerlessInstruct.Functions.Orchestration;
+
+/// <summary>
+/// One round of a run as an overlapped pipeline: generation calls, the instruction filter, the calls that write
+/// outputs and the writes all run at once, so no stage idles the quota while another waits. Generation results are
+/// filtered in the order their calls started, a batch at a time (a <em>step</em>: one filter call, one write), so the
+/// greedy near-duplicate decisions stay sequential and exact and steps are written in order. Each step is written as
+/// soon as its outputs are in. The round starts new generation calls until it has started
+/// <see cref="PipelinePlan.CallsPerRound"/> LLM calls or the target needs no more, then drains.
+/// </summary>
+/// <remarks>
+/// Deterministic under replay: every decision depends on which tasks completed, which Durable Task replays in
+/// history order, and Task.WhenAny over activities is replay-safe.
+/// </remarks>
+internal sealed class RoundPipeline
+{
+    private readonly TaskOrchestrationContext _context;
+    private readonly RunState _start;
+    private readonly RunRequest _request;
+    private readonly RunOptions _options;
+    private readonly TaskOptions _retry;
+    private readonly Task _cancel;
+
+    private readonly Dictionary<Task, Action> _running = [];
+    private readonly Queue<GenerationCall> _generations = new();
+    private readonly Queue<Step> _steps = new();
+    private readonly Queue<(Step Step, Func<Task> Start)> _completions = new();
+
+    private RunState _written;
+    private PipelinePlan.Yield _yield;
+    private int _concurrency;
+    private int _nextStep;
+    private int _sourceCursor;
+    private int _instructionsAccepted;
+    private int _generationCallsStarted;
+    private int _callsStarted;
+    private int _llmInFlight;
+    private int _records;
+    private bool _filtering;
+    private bool _writing;
+
+    /// <summary>What the round's answered calls cost, known before their steps are written.</summary>
+    private decimal _spent;
+    private LlmUsage _sincePlan = LlmUsage.None;
+
+    private RoundPipeline(TaskOrchestrationContext context, RunState state, TaskOptions retry, Task cancel)
+    {
+        _context = context;
+        _start = state;
+        _request = state.Request;
+        _options = state.Request.Options;
+        _retry = retry;
+        _cancel = cancel;
+        _written = state;
+        _yield = state.Yield;
+        _concurrency = ConcurrencyPlan.Current(state);
+        _nextStep = Math.Max(state.Step, state.Round);
+        _sourceCursor = state.SourceCursor;
+        _instructionsAccepted = state.Totals.InstructionsKept;
+        _records = state.Totals.Records;
+    }
+
+    /// <summary>LLM calls of the round, and how they fared.</summary>
+    public int Calls { get; private set; }
+
+    public int FailedCalls { get; private set; }
+
+    public string? LastFailure { get; private set; }
+
+    /// <summary>The first refusal: the LLM will refuse the same request again.</summary>
+    public string? Refusal { get; private set; }
+
+    /// <summary>
+    /// Runs the round. Returns the state after its last written step: with every step written when the round ended
+    /// normally, or where a restart begins when a filter or write failed for good (the exception is rethrown after
+    /// <paramref name="written"/> is set).
+    /// </summary>
+    public static async Task<RoundPipeline> RunAsync(
+        TaskOrchestrationContext context, RunState state, TaskOptions retry, Task cancel, Action<RunState> written)
+    {
+        var pipeline = new RoundPipeline(context, state, retry, cancel);
+        try
+        {
+            await pipeline.RunAsync();
+        }
+        finally
+        {
+            written(pipeline._written);
+        }
+
+        return pipeline;
+    }
+
+    /// <summary>The state after the round's last written step.</summary>
+    public RunState Written => _written;
+
+    private bool TargetReached => _records >= _options.TargetCount;
+
+    /// <summary>
+    /// No new LLM call at all: the target is reached, the run was cancelled, or the calls answered so far (written or
+    /// not) spent the budget. Calls in flight finish and are accounted for; queued ones are not sent.
+    /// </summary>
+    private bool Stopping =>
+        TargetReached
+        || _cancel.IsCompleted
+        || (_options.BudgetUsd is { } budget && _start.Totals.Usage.CostUsd + _spent >= (decimal)budget);
+
+    /// <summary>
+    /// No new generation call: the run is stopping, the round has started its length of calls, or every call of a
+    /// first wave failed (the LLM is away or refuses; the orchestrator decides whether the run goes on).
+    /// </summary>
+    private bool Draining =>
+        Stopping
+        || _callsStarted >= PipelinePlan.CallsPerRound(_concurrency)
+        || (FailedCalls == Calls && Calls >= Math.Min(_concurrency, ConcurrencyPlan.Initial));
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            StartWork();
+            if (_running.Count == 0)
+            {
+                break;
+            }
+
+            var done = await Task.WhenAny(_running.Keys);
+            var then = _running[done];
+            _running.Remove(done);
+
+            // Observes a failure of the filter or a write, which ends the round and the run.
+            await done;
+            then();
+        }
+    }
+
+    /// <summary>Starts whatever can start: the next filter, the next write, and LLM calls up to the calls in flight.</summary>
+    private void StartWork()
+    {
+        if (!_filtering)
+        {
+            StartFilter();
+        }
+
+        // A step leaves the queue once written, so its input records count as outstanding until they are records.
+        if (!_writing && _steps.TryPeek(out var head) && head.Complete)
+        {
+            _writing = true;
+            Track(WriteAsync(head), () =>
+            {
+                _steps.Dequeue();
+                _writing = false;
+            });
+        }
+
+        while (_llmInFlight < _concurrency)
+        {
+            if (!Stopping && _completions.TryDequeue(out var completion))
+            {
+                StartLlm(completion.Start(), () => completion.Step.PendingCompletions--);
+            }
+            else if (WantsGeneration())
+            {
+                StartGeneration();
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        // Outputs the run no longer needs or may no longer pay for are not asked for.
+        if (Stopping)
+        {
+            while (_completions.TryDequeue(out var dropped))
+            {
+                dropped.Step.PendingCompletions--;
+            }
+        }
+    }
+
+    private bool WantsGeneration()
+    {
+        if (Draining)
+        {
+            return false;
+        }
+
+        if (PipelineModes.WalksSource(_options.Mode))
+        {
+            return SourceBatchSize() > 0;
+        }
+
+        var outstanding = _generations.Count + _steps.Sum(s => s.Calls.Count);
+        return PipelinePlan.WantsAnotherCall(
+            _options.TargetCount, _records, outstanding, _generationCallsStarted, _yield, PipelinePlan.AssumedRecordsPerPrompt, _concurrency);
+    }
+
+    /// <summary>
+    /// Input records the next call of a walking mode takes: a batch of the language's size, but never more than the
+    /// target could still need if every record taken and not yet written became one. Such a mode then never takes an
+    /// input record it will not account for, so what it took is always a prefix of the input.
+    /// </summary>
+    private int SourceBatchSize()
+    {
+        var outstanding = _generations.Sum(c => c.SourceCount) + _steps.Sum(s => s.Calls.Sum(c => c.SourceCount));
+        return PipelinePlan.SourceBatch(
+            LanguageProfile.For(_options.Language).AlpacaBatchSize, _start.SeedTasks - _sourceCursor, _options.TargetCount - _records - outstanding);
+    }
+
+    private void Track(Task task, Action then) => _running.Add(task, then);
+
+    private void StartLlm(Task task, Action then)
+    {
+        _llmInFlight++;
+        _callsStarted++;
+        Track(task, () =>
+        {
+            _llmInFlight--;
+            then();
+        });
+    }
+
+    private void StartGeneration()
+    {
+        var slot = _generationCallsStarted++;
+        var round = _start.Round;
+        var call = new GenerationCall();
+        Task<GeneratedCandidates?> task;
+        switch (_options.Mode)
+        {
+            case PipelineModes.Alpaca:
+                task = CallOrRecordAsync(
+                    ActivityCalls.GenerateAlpacaTasks, new GenerateTasksInput(_request, round, slot),
+                    PipelineStages.TaskGeneration, About($"round {round} prompt {slot}"), call.Rejected);
+                break;
+
+            case PipelineModes.Translate or PipelineModes.QaRewrite:
+            {
+                var (activity, stage) = _options.Mode == PipelineModes.Translate
+                    ? (ActivityCalls.TranslateRecords, PipelineStages.Translation)
+                    : (ActivityCalls.RewriteQuestions, PipelineStages.QaRewrite);
+                var start = _sourceCursor;
+                var count = SourceBatchSize();
+                _sourceCursor += count;
+                call.SourceCount = count;
+                task = CallOrRecordAsync(
+                    activity, new SourceBatchInput(_request, round, start, count), stage,
+                    Enumerable.Range(start + 1, count).Select(n => ($"source record {n}", (string?)null)), call.Rejected);
+                break;
+            }
+
+            default:
+                task = CallOrRecordAsync(
+                    ActivityCalls.GenerateInstructions, new GenerateInstructionsInput(_request, round, slot, _instructionsAccepted),
+                    PipelineStages.InstructionGeneration, About($"round {round} prompt {slot}"), call.Rejected);
+                break;
+        }
+
+        call.SourceEnd = _sourceCursor;
+        _generations.Enqueue(call);
+        StartLlm(task, () =>
+        {
+            call.Result = task.Result ?? GeneratedCandidates.Empty;
+            _spent += call.Result.Usage.CostUsd;
+        });
+    }
+
+    /// <summary>
+    /// Filters the generation calls that have answered, in the order they started (so the steps written cover the
+    /// input in order, and a restart knows where to resume), as one step.
+    /// </summary>
+    private void StartFilter()
+    {
+        var calls = new List<GenerationCall>();
+        while (_generations.TryPeek(out var call) && call.Result is not null)
+        {
+            calls.Add(_generations.Dequeue());
+        }
+
+        if (calls.Count == 0)
+        {
+            return;
+        }
+
+        var step = new Step(_nextStep++, calls, calls[^1].SourceEnd);
+        foreach (var call in calls)
+        {
+            step.Rejected.AddRange(call.Rejected);
+            step.Rejected.AddRange(call.Result!.Problems);
+            step.Usage += call.Result.Usage;
+            step.Candidates.AddRange(call.Result.Candidates);
+        }
+
+        _steps.Enqueue(step);
+        if (step.Candidates.Count == 0)
+        {
+            Accept(step, new FilteredInstructions([], []));
+            return;
+        }
+
+        _filtering = true;
+        var filter = _context.CallAsync(
+            ActivityCalls.FilterInstructions,
+            new FilterInstructionsInput(
+                _request,
+                step.Number,
+                step.Candidates.ConvertAll(c => c.Instruction),
+                PipelineModes.WalksSource(_options.Mode) ? step.Candidates.ConvertAll(c => c.SourceId) : null),
+            _retry);
+        Track(filter, () =>
+        {
+            _filtering = false;
+            Accept(step, filter.Result);
+        });
+    }
+
+    /// <summary>The filter's decisions for a step, and the work its accepted instructions still need.</summary>
+    private void Accept(Step step, FilteredInstructions filtered)
+    {
+        step.Filtered = true;
+        step.Accepted.AddRange(filtered.Accepted);
+        step.Rejected.AddRange(filtered.Rejected);
+        _instructionsAccepted += filtered.Accepted.Count;
+        _yield = _yield.Filtered(step.Calls.Count(c => c.Rejected.Count == 0), filtered.Accepted.Count);
+        var round = _start.Round;
+        switch (_options.Mode)
+        {
+            case PipelineModes.SelfInstruct:
+                foreach (var instruction in filtered.Accepted)
+                {
+                    Complete(step, () => CallOrRecordAsync(
+                        ActivityCalls.GenerateInstances, new GenerateInstancesInput(_request, round, instruction),
+                        PipelineStages.InstanceGeneration, About(instruction.Instruction), step.Rejected), task =>
+                        {
+                            if (task is not null)
+                            {
+                                step.Tasks.Add(task);
+                                _spent += task.Usage.CostUsd;
+                            }
+                        });
+                }
+
+                break;
+
+            case PipelineModes.Translate:
+                foreach (var batch in filtered.Accepted
+                    .Select(instruction => new PendingTask(instruction, step.Candidates[instruction.Candidate]))
+                    .Chunk(LanguageProfile.For(_options.Language).AlpacaBatchSize))
+                {
+                    Complete(step, () => CallOrRecordAsync(
+                        ActivityCalls.AnswerInstructions, new AnswerInstructionsInput(_request, round, batch),
+                        PipelineStages.Answer, batch.Select(p => (p.Instruction.Instruction, p.Candidate.SourceId)), step.Rejected), answered =>
+                        {
+                            if (answered is not null)
+                            {
+                                step.Tasks.AddRange(answered.Tasks);
+                                step.Rejected.AddRange(answered.Rejected);
+                                step.Usage += answered.Usage;
+                                _spent += answered.Usage.CostUsd + answered.Tasks.Sum(t => t.Usage.CostUsd);
+                            }
+                        });
+                }
+
+                break;
+
+            default:
+                step.Tasks.AddRange(filtered.Accepted.Select(instruction => RoundTasks.Complete(
+                    instruction, step.Candidates[instruction.Candidate], step.Candidates[instruction.Candidate].Output ?? string.Empty, round)));
+                break;
+        }
+    }
+
+    /// <summary>Queues an LLM call that writes outputs for <paramref name="step"/>; <paramref name="then"/> takes its answer.</summary>
+    private void Complete<T>(Step step, Func<Task<T?>> call, Action<T?> then)
+        where T : class
+    {
+        step.PendingCompletions++;
+        _completions.Enqueue((step, async () => then(await call())));
+    }
+
+    /// <summary>Writes a step: its records up to the target, and all its rejections, as one idempotent block.</summary>
+    private async Task WriteAsync(Step step)
+    {
+        var tasks = step.Tasks.OrderBy(t => t.Instruction.Candidate).ToList();
+        var totals = _written.Totals;
+        var records = RoundRecords.Build(_request, _start.Round, tasks, _options.TargetCount - totals.Records);
+        var kept = tasks.Sum(t => t.Instances.Count);
+        var rejected = step.Rejected.Concat(tasks.SelectMany(t => t.Rejected)).ToList();
+        var usage = tasks.Aggregate(step.Usage, (sum, t) => sum + t.Usage);
+        await _context.CallAsync(ActivityCalls.WriteRound, new WriteRoundInput(_request, step.Number, records, rejected), _retry);
+
+        _records = totals.Records + records.Count;
+        _yield = _yield.Completed(tasks.Count, kept);
+        _sincePlan += usage;
+        if (_sincePlan.Calls >= Math.Max(ConcurrencyPlan.Initial, _concurrency / 2))
+        {
+            _concurrency = ConcurrencyPlan.Next(_concurrency, _options.MaxConcurrency, _options.QuotaTokensPerMinute, _sincePlan);
+            _sincePlan = LlmUsage.None;
+        }
+
+        _written = _written with
+        {
+            Step = step.Number + 1,
+            SourceCursor = step.SourceEnd,
+            Concurrency = _concurrency,
+            Yield = _yield,
+            Totals = totals.WithRejections(rejected) with
+            {
+                Records = _records,
+                InstructionsGenerated = totals.InstructionsGenerated + step.Candidates.Count,
+                InstructionsKept = totals.InstructionsKept + step.Accepted.Count,
+                InstancesGenerated = totals.InstancesGenerated + tasks.Sum(t => t.InstancesGenerated),
+                InstancesKept = totals.InstancesKept + kept,
+                InstancesOverTarget = totals.InstancesOverTarget + kept - records.Count,
+                Usage = totals.Usage + usage,
+            },
+        };
+        _context.SetCustomStatus(RunProgress.From(_written, "running"));
+    }
+
+    /// <summary>
+    /// Calls an activity with retries; when it still fails (the LLM stayed unavailable), records why in
+    /// <paramref name="rejected"/> for each candidate (and its input record, when known) the call was about, and lets
+    /// the run go on without that piece. A failed batch of input records is named by position.
+    /// </summary>
+    private async Task<TOutput?> CallOrRecordAsync<TInput, TOutput>(
+        ActivityCall<TInput, TOutput> activity, TInput input, string stage,
+        IEnumerable<(string Candidate, string? SourceId)> about, List<RejectedRecord> rejected)
+        where TOutput : class
+    {
+        Calls++;
+        try
+        {
+            return await _context.CallAsync(activity, input, _retry);
+        }
+        catch (TaskFailedException e)
+        {
+            var refused = e.FailureDetails.IsCausedBy<LlmRefusedException>();
+            var reason = refused ? PipelineReasons.LlmRefused : PipelineReasons.ActivityFailed;
+            rejected.AddRange(about.Select(a =>
+                new RejectedRecord(a.Candidate, stage, reason, e.FailureDetails.ErrorMessage, _start.Round) { SourceId = a.SourceId }));
+            FailedCalls++;
+            LastFailure = e.FailureDetails.ErrorMessage;
+            if (refused)
+            {
+                Refusal ??= e.FailureDetails.ErrorMessage;
+            }
+
+            return null;
+        }
+    }
+
+    private static IEnumerable<(string Candidate, string? SourceId)> About(string candidate) => [(candidate, null)];
+
+    /// <summary>A generation call in flight or answered; <see cref="Result"/> is set when it answered (or failed, empty).</summary>
+    private sealed class GenerationCall
+    {
+        public GeneratedCandidates? Result { get; set; }
+
+        /// <summary>Why the call produced nothing, when it failed.</summary>
+        public List<RejectedRecord> Rejected { get; } = [];
+
+        /// <summary>The source cursor after the input records this call took.</summary>
+        public int SourceEnd { get; set; }
+
+        /// <summary>Input records this call took, in the modes that walk through their input.</summary>
+        public int SourceCount { get; set; }
+    }
+
+    /// <summary>Generation calls filtered together, and everything that follows from them until they are written.</summary>
+    private sealed class Step(int number, IReadOnlyList<GenerationCall> calls, int sourceEnd)
+    {
+        public int Number { get; } = number;
+
+        public IReadOnlyList<GenerationCall> Calls { get; } = calls;
+
+        public int SourceEnd { get; } = sourceEnd;
+
+        public List<CandidateTask> Candidates { get; } = [];
+
+        public List<AcceptedInstruction> Accepted { get; } = [];
+
+        public List<GeneratedTask> Tasks { get; } = [];
+
+        public List<RejectedRecord> Rejected { get; } = [];
+
+        public LlmUsage Usage { get; set; } = LlmUsage.None;
+
+        public bool Filtered { get; set; }
+
+        public int PendingCompletions { get; set; }
+
+        public bool Complete => Filtered && PendingCompletions == 0;
+    }
+}
