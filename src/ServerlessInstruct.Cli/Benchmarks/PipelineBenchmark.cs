@@ -97,16 +97,20 @@ internal static class PipelineBenchmark
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A line on standard error per round, so a long benchmark shows it is moving.</summary>
+    /// <summary>A line on standard error per round and every 10 seconds within one, so a long benchmark shows it is moving.</summary>
     private sealed class RoundProgress(TextWriter error, Stopwatch clock) : IProgress<RunProgress>
     {
+        private static readonly TimeSpan Every = TimeSpan.FromSeconds(10);
+
         private int _lastRound = -1;
+        private TimeSpan _lastLine;
 
         public void Report(RunProgress value)
         {
-            if (value.Round != _lastRound)
+            if (value.Round != _lastRound || clock.Elapsed - _lastLine >= Every)
             {
                 _lastRound = value.Round;
+                _lastLine = clock.Elapsed;
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"[{clock.Elapsed:mm\\:ss}] round {value.Round}: {value.Records}/{value.Target} records, {value.Usage.TotalTokens:N0} tokens"));
             }

@@ -19,9 +19,6 @@ public static class PipelineOrchestrator
 {
     public const string CancelEvent = "cancel";
 
-    /// <summary>Rounds in a row in which no LLM call succeeded before the run gives up on the LLM.</summary>
-    public const int MaxRoundsWithoutLlm = 3;
-
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 5,
         firstRetryInterval: TimeSpan.FromSeconds(2),
@@ -92,7 +89,7 @@ public static class PipelineOrchestrator
 
     /// <summary>
     /// One round (<see cref="RoundPipeline"/>). Returns the state after it, and why the run must end when the LLM cannot
-    /// be used: it refused a whole round's requests, or no call succeeded for <see cref="MaxRoundsWithoutLlm"/> rounds in a row.
+    /// be used (<see cref="LlmAvailability"/>).
     /// <paramref name="written"/> learns the state after each written step, before a failure can end the round.
     /// </summary>
     private static async Task<(RunState State, string? LlmFailure)> RunRoundAsync(
@@ -101,11 +98,8 @@ public static class PipelineOrchestrator
         context.SetCustomStatus(RunProgress.From(state, "running"));
         var round = await RoundPipeline.RunAsync(context, state, Retry, cancel, written);
         var after = round.Written;
-        var roundsWithoutLlm = round.Calls > 0 && round.FailedCalls == round.Calls ? state.RoundsWithoutLlm + 1 : 0;
-        var llmFailure =
-            roundsWithoutLlm > 0 && round.Refusal is { } refusal ? refusal
-            : roundsWithoutLlm >= MaxRoundsWithoutLlm ? $"No LLM call succeeded in {roundsWithoutLlm} rounds in a row; the last error: {round.LastFailure}"
-            : null;
+        var roundsWithoutLlm = LlmAvailability.RoundsWithout(state.RoundsWithoutLlm, round.Calls, round.FailedCalls);
+        var llmFailure = LlmAvailability.Failure(roundsWithoutLlm, round.Refusal, round.LastFailure);
 
         return (after with
         {

@@ -10,7 +10,13 @@ public static class PipelinePlan
     public const double AssumedRecordsPerPrompt = 2.0;
 
     /// <summary>LLM calls a round may start, in multiples of the calls in flight.</summary>
-    public const int RoundLengthInFlights = 8;
+    public const int RoundLengthInFlights = 16;
+
+    /// <summary>How much more than the remaining records the calls outstanding are expected to bring before no more start.</summary>
+    public const double EndMargin = 1.25;
+
+    /// <summary>The share of the calls in flight that may be generation calls outstanding however close the target is.</summary>
+    public const double MinOutstandingShare = 0.125;
 
     public const int MinCallsPerRound = 64;
 
@@ -18,7 +24,7 @@ public static class PipelinePlan
     /// Keeps one orchestration generation's history to a few thousand events: every replay reads the whole history,
     /// so its cost grows with the square of a round's length.
     /// </summary>
-    public const int MaxCallsPerRound = 1_200;
+    public const int MaxCallsPerRound = 1_600;
 
     /// <summary>
     /// LLM calls a round starts before it stops starting generation calls and drains. A round ends with a drain
@@ -41,16 +47,22 @@ public static class PipelinePlan
     /// <summary>
     /// Whether the target still needs another generation call, given the records written and what the calls started
     /// but not yet written are expected to add. Until a call was filtered, a round starts at most one call per slot,
-    /// so a wrong guess of the yield costs at most one wave of calls.
+    /// so a wrong guess of the yield costs at most one wave of calls. Near the end it asks for a quarter more than the
+    /// expectation, and keeps at least <see cref="MinOutstandingShare"/> of the slots busy: yields vary from call to
+    /// call, and each wave that falls short costs a whole chain of calls (generation, filter, instances) in time, while
+    /// a few calls too many cost little.
     /// </summary>
     public static bool WantsAnotherCall(int target, int written, int callsOutstanding, int callsStarted, Yield yield, double assumed, int concurrency)
     {
-        if (yield.CallsFiltered == 0 && callsStarted >= concurrency)
+        if (yield.CallsFiltered == 0)
         {
-            return false;
+            return callsStarted < concurrency && written + (callsOutstanding * assumed) < target;
         }
 
-        return written + callsOutstanding * RecordsPerCall(yield, assumed) < target;
+        var remaining = target - written;
+        return remaining > 0
+            && (callsOutstanding < Math.Max(1, (int)(concurrency * MinOutstandingShare))
+                || callsOutstanding * RecordsPerCall(yield, assumed) < remaining * EndMargin);
     }
 
     /// <summary>

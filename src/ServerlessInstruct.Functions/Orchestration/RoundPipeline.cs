@@ -268,7 +268,7 @@ internal sealed class RoundPipeline
         StartLlm(task, () =>
         {
             call.Result = task.Result ?? GeneratedCandidates.Empty;
-            _spent += call.Result.Usage.CostUsd;
+            Answered(call.Result.Usage);
         });
     }
 
@@ -335,14 +335,16 @@ internal sealed class RoundPipeline
             case PipelineModes.SelfInstruct:
                 foreach (var instruction in filtered.Accepted)
                 {
+                    // The provenance stays here: sent to the activity and echoed back it would be in history twice more.
+                    var bare = instruction with { MostSimilar = [] };
                     Complete(step, () => CallOrRecordAsync(
-                        ActivityCalls.GenerateInstances, new GenerateInstancesInput(_request, round, instruction),
+                        ActivityCalls.GenerateInstances, new GenerateInstancesInput(_request, round, bare),
                         PipelineStages.InstanceGeneration, About(instruction.Instruction), step.Rejected), task =>
                         {
                             if (task is not null)
                             {
-                                step.Tasks.Add(task);
-                                _spent += task.Usage.CostUsd;
+                                step.Tasks.Add(task with { Instruction = instruction });
+                                Answered(task.Usage);
                             }
                         });
                 }
@@ -363,7 +365,7 @@ internal sealed class RoundPipeline
                                 step.Tasks.AddRange(answered.Tasks);
                                 step.Rejected.AddRange(answered.Rejected);
                                 step.Usage += answered.Usage;
-                                _spent += answered.Usage.CostUsd + answered.Tasks.Sum(t => t.Usage.CostUsd);
+                                Answered(answered.Tasks.Aggregate(answered.Usage, (sum, t) => sum + t.Usage));
                             }
                         });
                 }
@@ -374,6 +376,21 @@ internal sealed class RoundPipeline
                 step.Tasks.AddRange(filtered.Accepted.Select(instruction => RoundTasks.Complete(
                     instruction, step.Candidates[instruction.Candidate], step.Candidates[instruction.Candidate].Output ?? string.Empty, round)));
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Counts an answered call's cost against the budget at once, and sizes the calls in flight again after every
+    /// half flight of answers, so a round does not wait for its first write to follow the quota.
+    /// </summary>
+    private void Answered(LlmUsage usage)
+    {
+        _spent += usage.CostUsd;
+        _sincePlan += usage;
+        if (_sincePlan.Calls >= Math.Max(ConcurrencyPlan.Initial, _concurrency / 2))
+        {
+            _concurrency = ConcurrencyPlan.Next(_concurrency, _options.MaxConcurrency, _options.QuotaTokensPerMinute, _sincePlan);
+            _sincePlan = LlmUsage.None;
         }
     }
 
@@ -398,12 +415,6 @@ internal sealed class RoundPipeline
 
         _records = totals.Records + records.Count;
         _yield = _yield.Completed(tasks.Count, kept);
-        _sincePlan += usage;
-        if (_sincePlan.Calls >= Math.Max(ConcurrencyPlan.Initial, _concurrency / 2))
-        {
-            _concurrency = ConcurrencyPlan.Next(_concurrency, _options.MaxConcurrency, _options.QuotaTokensPerMinute, _sincePlan);
-            _sincePlan = LlmUsage.None;
-        }
 
         _written = _written with
         {

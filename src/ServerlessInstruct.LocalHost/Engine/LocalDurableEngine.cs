@@ -57,7 +57,7 @@ public sealed class LocalDurableEngine : ILocalEngine
         sidecarBuilder.Services.AddSingleton(loggerFactory);
         sidecarBuilder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        sidecarBuilder.Services.AddGrpc();
+        sidecarBuilder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = MaxMessageBytes);
         sidecarBuilder.Services.AddSingleton(backend == DurableBackend.AzureStorage
             ? new ActivityLockRenewal(orchestrationService, LockRenewalInterval)
             : orchestrationService);
@@ -67,7 +67,7 @@ public sealed class LocalDurableEngine : ILocalEngine
         sidecar.MapGrpcService<TaskHubGrpcServer>();
         await sidecar.StartAsync(cancellationToken);
 
-        var channel = GrpcChannel.ForAddress(sidecar.Urls.First());
+        var channel = GrpcChannel.ForAddress(sidecar.Urls.First(), new GrpcChannelOptions { MaxReceiveMessageSize = MaxMessageBytes });
         var workerBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         workerBuilder.Configuration.AddConfiguration(configuration);
         workerBuilder.Services.AddSingleton(loggerFactory);
@@ -88,6 +88,12 @@ public sealed class LocalDurableEngine : ILocalEngine
         await worker.StartAsync(cancellationToken);
         return new LocalDurableEngine(sidecar, worker, channel);
     }
+
+    /// <summary>
+    /// The largest message between the sidecar and the worker. A work item carries the orchestration's whole history,
+    /// and a round of a large run holds hundreds of activities' inputs and outputs: more than gRPC's default 4 MB.
+    /// </summary>
+    private const int MaxMessageBytes = 256 * 1024 * 1024;
 
     /// <summary>The task hub of local runs; Functions uses its own from host.json, so the two never share state.</summary>
     public const string LocalTaskHub = "ServerlessInstructLocal";

@@ -21,9 +21,19 @@ public sealed class PipelinePlanTests
         var yield = Nothing.Filtered(calls: 10, kept: 30).Completed(instructions: 30, records: 27);
         Assert.Equal(2.7, PipelinePlan.RecordsPerCall(yield, assumed: 2), precision: 9);
 
-        // 100 records to go: 37 outstanding calls are expected to bring 99.9, 38 bring 102.6.
-        Assert.True(PipelinePlan.WantsAnotherCall(1_000, 900, callsOutstanding: 37, callsStarted: 500, yield, 2, concurrency: 64));
-        Assert.False(PipelinePlan.WantsAnotherCall(1_000, 900, callsOutstanding: 38, callsStarted: 500, yield, 2, concurrency: 64));
+        // 100 records to go, asked for with a quarter more (125): 46 outstanding calls are expected to bring 124.2, 47 bring 126.9.
+        Assert.True(PipelinePlan.WantsAnotherCall(1_000, 900, callsOutstanding: 46, callsStarted: 500, yield, 2, concurrency: 64));
+        Assert.False(PipelinePlan.WantsAnotherCall(1_000, 900, callsOutstanding: 47, callsStarted: 500, yield, 2, concurrency: 64));
+    }
+
+    [Fact]
+    public void Near_the_target_an_eighth_of_the_slots_stay_busy_with_generation_calls()
+    {
+        var yield = Nothing.Filtered(calls: 10, kept: 30).Completed(instructions: 30, records: 30);
+
+        // One record to go is covered by one call's 3 expected records, but a call can bring none: 8 of 64 slots stay busy.
+        Assert.True(PipelinePlan.WantsAnotherCall(1_000, 999, callsOutstanding: 7, callsStarted: 500, yield, 2, concurrency: 64));
+        Assert.False(PipelinePlan.WantsAnotherCall(1_000, 999, callsOutstanding: 8, callsStarted: 500, yield, 2, concurrency: 64));
     }
 
     [Fact]
@@ -53,10 +63,11 @@ public sealed class PipelinePlanTests
     }
 
     [Fact]
-    public void A_round_runs_eight_flights_of_calls_within_bounds_that_keep_its_history_short()
+    public void A_round_runs_sixteen_flights_of_calls_within_bounds_that_keep_its_history_short()
     {
-        Assert.Equal(PipelinePlan.MinCallsPerRound, PipelinePlan.CallsPerRound(4));
-        Assert.Equal(66 * 8, PipelinePlan.CallsPerRound(66));
+        Assert.Equal(PipelinePlan.MinCallsPerRound, PipelinePlan.CallsPerRound(2));
+        Assert.Equal(66 * 16, PipelinePlan.CallsPerRound(66));
+        Assert.Equal(PipelinePlan.MaxCallsPerRound, PipelinePlan.CallsPerRound(101));
         Assert.Equal(PipelinePlan.MaxCallsPerRound, PipelinePlan.CallsPerRound(256));
     }
 }
