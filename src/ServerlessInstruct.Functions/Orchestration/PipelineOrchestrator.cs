@@ -184,11 +184,14 @@ public static class PipelineOrchestrator
                 return ([.. calls.OfType<GeneratedCandidates>()], 0);
             }
 
-            case PipelineModes.Translate or PipelineModes.QaRewrite:
+            case PipelineModes.Translate or PipelineModes.QaRewrite or PipelineModes.Mrc:
             {
-                var (activity, stage) = options.Mode == PipelineModes.Translate
-                    ? (ActivityCalls.TranslateRecords, PipelineStages.Translation)
-                    : (ActivityCalls.RewriteQuestions, PipelineStages.QaRewrite);
+                var (activity, stage) = options.Mode switch
+                {
+                    PipelineModes.Translate => (ActivityCalls.TranslateRecords, PipelineStages.Translation),
+                    PipelineModes.Mrc => (ActivityCalls.BuildMrcTasks, PipelineStages.MrcAnswer),
+                    _ => (ActivityCalls.RewriteQuestions, PipelineStages.QaRewrite),
+                };
                 var batches = SourceBatches(state);
                 var calls = await Task.WhenAll(batches.Select(b => CallOrRecordAsync(
                     context, activity, new SourceBatchInput(request, round, b.Start, b.Count), stage,
