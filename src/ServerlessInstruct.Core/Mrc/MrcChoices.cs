@@ -22,6 +22,7 @@ public static partial class MrcChoices
     {
         "The", "A", "An", "In", "On", "At", "By", "For", "It", "Its", "He", "She", "They", "This", "That", "These", "Those",
         "His", "Her", "Their", "After", "Before", "When", "While", "During", "Although", "However", "But", "And", "As", "Of", "To",
+        "Many", "Some", "Most", "Few", "Each", "Every", "Other", "Such", "Today", "Later", "Then", "There", "We", "You", "I",
     };
 
     private static readonly string[] KoreanParticles =
@@ -46,15 +47,21 @@ public static partial class MrcChoices
         var random = new Random(StableSeed(seed));
         var chosen = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal) { right };
-        Take(Distinct(articleAnswers, right, seen), chosen, random);
-        if (chosen.Count < MaxOptions - 1)
+
+        // A number is best confused with another number, a name with another name: same kind first, answers before phrases.
+        var numeric = correct.Any(char.IsDigit);
+        var answers = Distinct(articleAnswers, right, seen).ToList();
+        var phrases = Distinct(articlePassages.SelectMany(NounPhrases)
+            .OrderBy(p => Math.Abs(p.Length - correct.Length))
+            .ThenBy(p => p, StringComparer.Ordinal), right, seen).ToList();
+        foreach (var group in new[] { answers, phrases.Take(12), phrases.Take(24) })
         {
-            var numeric = correct.Any(char.IsDigit);
-            var phrases = articlePassages.SelectMany(NounPhrases)
-                .Where(p => p.Any(char.IsDigit) == numeric)
-                .OrderBy(p => Math.Abs(p.Length - correct.Length))
-                .ThenBy(p => p, StringComparer.Ordinal);
-            Take(Distinct(phrases, right, seen).Take(12), chosen, random);
+            Take(group.Where(c => c.Any(char.IsDigit) == numeric && !chosen.Contains(c)), chosen, random);
+        }
+
+        foreach (var group in new[] { answers, phrases.Take(24) })
+        {
+            Take(group.Where(c => !chosen.Contains(c)), chosen, random);
         }
 
         if (chosen.Count == 0)
@@ -131,16 +138,25 @@ public static partial class MrcChoices
         {
             if (!SentenceStarters.Contains(match.Value))
             {
-                yield return match.Value.TrimEnd('.', ',');
+                var phrase = match.Value.TrimEnd('.', ',');
+                yield return WithoutParticle(phrase) ?? phrase;
             }
         }
 
+        // A Korean word followed by a particle is a noun phrase; a word without one is as likely a verb or an adverb.
         foreach (Match match in HangulWord().Matches(passage))
         {
-            var word = match.Value;
-            var particle = KoreanParticles.FirstOrDefault(p => word.Length > p.Length + 1 && word.EndsWith(p, StringComparison.Ordinal));
-            yield return particle is null ? word : word[..^particle.Length];
+            if (WithoutParticle(match.Value) is { } noun)
+            {
+                yield return noun;
+            }
         }
+    }
+
+    private static string? WithoutParticle(string word)
+    {
+        var particle = KoreanParticles.FirstOrDefault(p => word.Length > p.Length + 1 && word.EndsWith(p, StringComparison.Ordinal));
+        return particle is null ? null : word[..^particle.Length];
     }
 
     private static string Normalize(string text) =>
@@ -151,7 +167,7 @@ public static partial class MrcChoices
     private static int StableSeed(string text) => BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0);
 
     // Runs of capitalised words ("Treaty of Paris" keeps its "of"), and numbers with their unit-like tail ("1,200 km").
-    [GeneratedRegex(@"\b(?:[A-Z][\p{L}'\-]+(?:\s+(?:of|the|de|von)\s+[A-Z][\p{L}'\-]+|\s+[A-Z][\p{L}'\-]+)*|\d[\d,.]*(?:\s?(?:%|km|kg|years?|percent)\b|[\uAC00-\uD7A3]{1,2})?)",
+    [GeneratedRegex(@"\b(?:[A-Z][\p{L}'\-]+(?:\s+(?:of|the|de|von)\s+[A-Z][\p{L}'\-]+|\s+[A-Z][\p{L}'\-]+)*|\d[\d,.]*(?:\s?(?:%|km|kg|years?|percent)\b|[\uAC00-\uD7A3]{1,5})?)",
         RegexOptions.CultureInvariant)]
     private static partial Regex EnglishPhrase();
 

@@ -63,7 +63,7 @@ public static class MrcReader
             {
                 using var document = JsonDocument.Parse(bytes, DocumentOptions);
                 var root = document.RootElement;
-                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
+                if (root.ValueKind == JsonValueKind.Object && TryGet(root, "data", out var data) && data.ValueKind == JsonValueKind.Array)
                 {
                     builder.Format = MrcSourceFormat.SquadJson;
                     ReadSquad(data, builder);
@@ -139,7 +139,7 @@ public static class MrcReader
         foreach (var entry in data.EnumerateArray())
         {
             var path = $"data[{article}]";
-            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("paragraphs", out var paragraphs) || paragraphs.ValueKind != JsonValueKind.Array)
+            if (entry.ValueKind != JsonValueKind.Object || !TryGet(entry, "paragraphs", out var paragraphs) || paragraphs.ValueKind != JsonValueKind.Array)
             {
                 builder.Issue(path, MrcReasons.InvalidItem, "an article without a 'paragraphs' array");
                 article++;
@@ -152,7 +152,7 @@ public static class MrcReader
             {
                 var at = $"{path}.paragraphs[{p++}]";
                 var context = Guard(() => paragraph.ValueKind == JsonValueKind.Object ? Text(paragraph, "context") : null);
-                if (context is null || !paragraph.TryGetProperty("qas", out var qas) || qas.ValueKind != JsonValueKind.Array)
+                if (context is null || !TryGet(paragraph, "qas", out var qas) || qas.ValueKind != JsonValueKind.Array)
                 {
                     builder.Issue(at, MrcReasons.InvalidItem, "a paragraph without a 'context' string and a 'qas' array (or with a lone surrogate escape)");
                     continue;
@@ -211,9 +211,26 @@ public static class MrcReader
         }
     }
 
+    /// <summary>
+    /// A property of <paramref name="element"/>. Looking one up reads every name before it, and a name escaping a lone
+    /// surrogate cannot be read: such an object has no usable property.
+    /// </summary>
+    private static bool TryGet(JsonElement element, string name, out JsonElement value)
+    {
+        try
+        {
+            return element.TryGetProperty(name, out value);
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            return false;
+        }
+    }
+
     /// <summary>A string property, or null when it is missing or not a string.</summary>
     private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        TryGet(element, name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Runs a read that may meet a lone surrogate escape (<c>"\ud800"</c>), which no .NET string can hold; null then.</summary>
     private static string? Guard(Func<string?> read)
@@ -296,7 +313,7 @@ public static class MrcReader
                 id = IdOf(qa, position);
                 question = Text(qa, "question")?.Trim();
                 answers = Answers(qa);
-                impossible = qa.TryGetProperty("is_impossible", out var flag) && flag.ValueKind == JsonValueKind.True;
+                impossible = TryGet(qa, "is_impossible", out var flag) && flag.ValueKind == JsonValueKind.True;
             }
             catch (InvalidOperationException)
             {
@@ -406,16 +423,16 @@ public static class MrcReader
         }
 
         private static string IdOf(JsonElement qa, int position) =>
-            qa.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number && id.ToString().Trim() is { Length: > 0 } text
+            TryGet(qa, "id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number && id.ToString().Trim() is { Length: > 0 } text
                 ? text
                 : $"mrc_{position}";
 
         /// <summary>The labelled answers in either layout; empty for an unanswerable question; null when the field is unusable.</summary>
         private static List<(string? Text, int Start)>? Answers(JsonElement qa)
         {
-            if (!qa.TryGetProperty("answers", out var answers))
+            if (!TryGet(qa, "answers", out var answers))
             {
-                return qa.TryGetProperty("is_impossible", out var flag) && flag.ValueKind == JsonValueKind.True ? [] : null;
+                return TryGet(qa, "is_impossible", out var flag) && flag.ValueKind == JsonValueKind.True ? [] : null;
             }
 
             var list = new List<(string? Text, int Start)>();
@@ -426,14 +443,14 @@ public static class MrcReader
                     {
                         if (answer.ValueKind == JsonValueKind.Object)
                         {
-                            list.Add((Text(answer, "text"), Start(answer.TryGetProperty("answer_start", out var s) ? s : default)));
+                            list.Add((Text(answer, "text"), Start(TryGet(answer, "answer_start", out var s) ? s : default)));
                         }
                     }
 
                     return list;
                 case JsonValueKind.Object:
-                    if (answers.TryGetProperty("text", out var texts) && texts.ValueKind == JsonValueKind.Array
-                        && answers.TryGetProperty("answer_start", out var starts) && starts.ValueKind == JsonValueKind.Array)
+                    if (TryGet(answers, "text", out var texts) && texts.ValueKind == JsonValueKind.Array
+                        && TryGet(answers, "answer_start", out var starts) && starts.ValueKind == JsonValueKind.Array)
                     {
                         var t = texts.EnumerateArray().ToList();
                         var s = starts.EnumerateArray().ToList();

@@ -38,14 +38,15 @@ public static class MrcSpans
             }
         }
 
-        if ((At(context, trimmed, answerStart - 1) ?? At(context, trimmed, answerStart + 1)) is { } shifted)
-        {
-            return new SpanMatch(shifted, SpanVariants.OffByOne);
-        }
-
+        // Before off-by-one: one surrogate pair ahead of the answer also shifts a UTF-16 offset by one.
         if (context.FromUtf16(answerStart) is { } converted && converted != answerStart && At(context, trimmed, converted) is { } utf16)
         {
             return new SpanMatch(utf16, SpanVariants.Utf16Offset);
+        }
+
+        if ((At(context, trimmed, answerStart - 1) ?? At(context, trimmed, answerStart + 1)) is { } shifted)
+        {
+            return new SpanMatch(shifted, SpanVariants.OffByOne);
         }
 
         if (WhitespaceInsensitiveAt(context, trimmed, answerStart) is { } loose)
