@@ -33,8 +33,7 @@ public sealed class BuildMrcTasks(SeedStore seeds, ILlmClient llm) : IPipelineAc
         var options = request.Options;
         var language = LanguageProfile.For(options.Language);
         var source = await seeds.GetMrcSnapshotAsync(request.RunId, cancellationToken);
-        var from = Math.Clamp(input.Start, 0, source.Questions.Count);
-        var questions = source.Questions.Skip(from).Take(Math.Clamp(input.Count, 0, source.Questions.Count - from)).ToList();
+        var questions = SourceRecords.Slice(source.Questions, input.Start, input.Count).ToList();
         if (questions.Count == 0)
         {
             return GeneratedCandidates.Empty;
