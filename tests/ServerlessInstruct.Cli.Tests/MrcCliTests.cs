@@ -32,7 +32,7 @@ public sealed class MrcCliTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"{sample}: records={outputs.Records.Count} mrc={manifest.GetProperty("mrc")} instructions={manifest.GetProperty("instructions")} "
             + $"llm_problems={manifest.GetProperty("llm").GetProperty("problems")}");
         MrcRunChecks.AssertRun(
-            outputs, await File.ReadAllBytesAsync(Path.Combine(outputDirectory, "mrc.json")), language, AnswerStyles.All, unanswerable, wrongOffsets, unanswerableIds);
+            outputs, await File.ReadAllBytesAsync(seeds), await File.ReadAllBytesAsync(Path.Combine(outputDirectory, "mrc.json")), language, AnswerStyles.All, unanswerable, wrongOffsets, unanswerableIds);
     }
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)

@@ -14,24 +14,36 @@ public static class MrcRunChecks
 {
     /// <param name="wrongOffsets">Ids of the input's questions whose offset is wrong beyond every tolerated slip.</param>
     /// <param name="unanswerable">Ids of the input's unanswerable questions.</param>
+    /// <param name="input">The file the run read, for tracing every question of it to its end.</param>
     public static void AssertRun(
-        RunOutputs outputs, byte[] mrcJson, string language, IReadOnlyList<string> styles, string unanswerablePolicy,
+        RunOutputs outputs, byte[] input, byte[] mrcJson, string language, IReadOnlyList<string> styles, string unanswerablePolicy,
         IReadOnlyList<string> wrongOffsets, IReadOnlyList<string> unanswerable)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         var records = outputs.Records;
         Assert.NotEmpty(records);
 
+        // Nothing is lost: a question left out before the LLM ends once as a rejection, and a usable question ends once
+        // per answer style, as a record or as a rejection naming it (the target is large enough to take them all).
+        var read = MrcReader.Read(input, SeedLimits.Default, new MrcReadOptions { SkipUnanswerable = unanswerablePolicy == UnanswerablePolicy.Skip });
+        var ends = records.Select(r => r.GetProperty("source_id").GetString())
+            .Concat(outputs.Rejected.Where(r => r.TryGetProperty("source_id", out _)).Select(r => r.GetProperty("source_id").GetString()))
+            .GroupBy(id => id!)
+            .ToDictionary(g => g.Key, g => g.Count());
+        Assert.All(read.Source.Questions, q => Assert.Equal(styles.Count, ends.GetValueOrDefault(q.Id)));
+        Assert.All(read.Issues.Where(i => i.QuestionId is not null && read.Source.Questions.All(q => q.Id != i.QuestionId)),
+            i => Assert.Equal(1, ends.GetValueOrDefault(i.QuestionId!)));
+
         // Every kept record's span is the passage's own text at its code point offsets.
         foreach (var record in records)
         {
             Assert.Equal("mrc", record.GetProperty("source").GetString());
             Assert.Contains(record.GetProperty("answer_style").GetString(), styles);
-            var input = record.GetProperty("input").GetString()!;
+            var passage = record.GetProperty("input").GetString()!;
             if (record.TryGetProperty("answer_span", out var span))
             {
                 var text = span.GetProperty("text").GetString()!;
-                Assert.Equal(text, new CodePoints(input).Slice(span.GetProperty("start").GetInt32(), span.GetProperty("end").GetInt32()));
+                Assert.Equal(text, new CodePoints(passage).Slice(span.GetProperty("start").GetInt32(), span.GetProperty("end").GetInt32()));
                 Assert.False(record.GetProperty("is_impossible").GetBoolean());
             }
             else

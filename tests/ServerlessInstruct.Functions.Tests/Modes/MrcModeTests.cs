@@ -33,7 +33,7 @@ public sealed class MrcModeTests
 
         Assert.Equal(RunOutcomes.Completed, summary.Outcome);
         Assert.NotNull(mrcJson);
-        MrcRunChecks.AssertRun(outputs, mrcJson.ToArray(), language, AnswerStyles.All, unanswerable, wrongOffsets, unanswerableIds);
+        MrcRunChecks.AssertRun(outputs, await File.ReadAllBytesAsync(RepositoryPaths.Sample(sample)), mrcJson.ToArray(), language, AnswerStyles.All, unanswerable, wrongOffsets, unanswerableIds);
     }
 
     [Fact]
