@@ -86,9 +86,18 @@ internal static class RunCommand
                 ["target"] = parse.GetValue(target).ToString(CultureInfo.InvariantCulture),
                 ["mode"] = parse.GetValue(mode)!,
                 ["language"] = parse.GetValue(language)!,
-                ["answerStyle"] = string.Join(',', parse.GetValue(answerStyles)!),
-                ["unanswerable"] = parse.GetValue(unanswerable)!,
             };
+
+            // Only where they matter or were asked for: options are part of a local run's id, and other modes' ids stay as they were.
+            if (parse.GetValue(mode) == PipelineModes.Mrc || parse.GetResult(answerStyles) is { Implicit: false })
+            {
+                options["answerStyle"] = string.Join(',', parse.GetValue(answerStyles)!);
+            }
+
+            if (parse.GetValue(mode) == PipelineModes.Mrc || parse.GetResult(unanswerable) is { Implicit: false })
+            {
+                options["unanswerable"] = parse.GetValue(unanswerable)!;
+            }
             if (parse.GetValue(concurrency) is { } limit)
             {
                 options["concurrency"] = limit.ToString(CultureInfo.InvariantCulture);

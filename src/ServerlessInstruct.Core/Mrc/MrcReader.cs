@@ -383,11 +383,15 @@ public static class MrcReader
                 var reasons = string.Join(", ", _issues.GroupBy(i => i.Reason).Select(g => $"{g.Count()} {g.Key}"));
                 throw new SeedFileException(SeedFileErrors.NoValidTasks,
                     $"The file holds no usable reading-comprehension question{(reasons.Length > 0 ? $" ({reasons})" : string.Empty)}.",
-                    [.. _issues.Select(i => new SeedIssue(0, $"{i.Location}: {i.Reason}: {i.Detail}"))]);
+                    [.. _issues.Select(i => new SeedIssue(LineOf(i.Location), $"{i.Location}: {i.Reason}: {i.Detail}"))]);
             }
 
             return new MrcReadResult(new MrcSource(Format, _contexts, _questions), _issues, _unlisted);
         }
+
+        /// <summary>The line of a JSON-lines location (<c>line 7</c>); 0 for a place in a SQuAD document, which names its path instead.</summary>
+        private static int LineOf(string location) =>
+            location.StartsWith("line ", StringComparison.Ordinal) && int.TryParse(location.AsSpan(5), NumberStyles.Integer, CultureInfo.InvariantCulture, out var line) ? line : 0;
 
         private void Add(MrcQuestion question)
         {

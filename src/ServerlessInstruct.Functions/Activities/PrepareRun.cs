@@ -130,7 +130,7 @@ public sealed partial class PrepareRun(
     }
 
     private static RejectedRecord LineRejection(SeedIssue issue) =>
-        new($"line {issue.Line}", PipelineReasons.SeedStage, PipelineReasons.InvalidSeedLine, issue.Reason, 0);
+        new(issue.Line > 0 ? $"line {issue.Line}" : "seed file", PipelineReasons.SeedStage, PipelineReasons.InvalidSeedLine, issue.Reason, 0);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Tasks} seed tasks ({Format}), {Issues} bad lines")]
     static partial void LogPrepared(ILogger logger, string runId, int tasks, SeedFormat format, int issues);

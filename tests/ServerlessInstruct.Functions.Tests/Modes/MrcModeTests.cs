@@ -37,6 +37,26 @@ public sealed class MrcModeTests
     }
 
     [Fact]
+    public async Task A_file_without_one_usable_question_ends_the_run_failed_saying_why_for_each_record_and_calls_no_llm()
+    {
+        await using var harness = await PipelineHarness.StartAsync();
+        var blob = await harness.UploadSeedAsync(RepositoryPaths.SampleSeedTasks, new Dictionary<string, string> { ["mode"] = PipelineModes.Mrc });
+
+        var run = await harness.Get<RunStarter>().StartUploadedAsync(harness.Client, blob, CancellationToken.None);
+        var (_, summary) = await harness.WaitAsync(run.RunId, ModeRun.Timeout);
+        var outputs = await RunOutputs.ReadAsync(harness, run.RunId);
+
+        Assert.Equal(RunOutcomes.Failed, summary.Outcome);
+        Assert.Contains("no usable reading-comprehension question (120 invalid-item)", summary.Error, StringComparison.Ordinal);
+        Assert.Single(outputs.RejectedWith("no-valid-tasks"));
+        var lines = outputs.RejectedWith("invalid-seed-line").ToList();
+        Assert.Equal(120, lines.Count);
+        Assert.All(lines, r => Assert.Matches(@"^line \d+$", r.GetProperty("candidate").GetString()));
+        Assert.Equal(0, summary.Totals.Usage.Calls);
+        outputs.AssertCountsAddUp();
+    }
+
+    [Fact]
     public async Task Near_duplicate_questions_are_judged_among_questions_about_the_same_passage_only()
     {
         await using var harness = await PipelineHarness.StartAsync();
