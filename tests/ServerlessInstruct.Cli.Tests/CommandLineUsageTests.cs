@@ -70,6 +70,20 @@ public sealed class CommandLineUsageTests : IDisposable
             .ToList();
         Assert.Empty(uncovered);
         Assert.Contains(Options(), row => (string)row[1] == "--llm");
+        Assert.Contains(Options(), row => (string)row[1] == "--answer-style");
+        Assert.Contains(Options(), row => (string)row[1] == "--unanswerable");
+    }
+
+    [Theory]
+    [InlineData("span,summary")]
+    [InlineData(",")]
+    public async Task An_answer_style_list_with_a_word_that_is_no_style_is_a_usage_error(string styles)
+    {
+        var (code, _, stderr) = await RunAsync("run", "--seeds", _seedFile, "--mode", "mrc", "--answer-style", styles);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--answer-style", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
     /// <summary>A value the option cannot take, or null for free text.</summary>

@@ -59,6 +59,20 @@ public sealed class RunOutputs
             Assert.Equal(counts.GetProperty("generated").GetInt32(), counts.GetProperty("kept").GetInt32() + rejected);
         }
 
+        // An mrc run counts the questions its span check and options left out before any LLM call in a section of its own.
+        if (Manifest.TryGetProperty("mrc", out var mrc) && mrc.ValueKind == JsonValueKind.Object)
+        {
+            var before = 0;
+            foreach (var reason in mrc.GetProperty("rejected").EnumerateObject())
+            {
+                counted[$"mrc-source/{reason.Name}"] = reason.Value.GetInt32();
+                before += reason.Value.GetInt32();
+            }
+
+            Assert.Equal(mrc.GetProperty("questions").GetInt32(), mrc.GetProperty("usable").GetInt32() + before);
+            Assert.Equal(mrc.GetProperty("usable").GetInt32(), Manifest.GetProperty("seeds").GetProperty("tasks").GetInt32());
+        }
+
         foreach (var problem in Manifest.GetProperty("llm").GetProperty("problems").EnumerateObject())
         {
             counted[problem.Name] = problem.Value.GetInt32();

@@ -21,13 +21,16 @@ public sealed record StorageSnapshot(IReadOnlyDictionary<string, string> Entries
             entries[$"blob {item.Name}"] = $"{content.Value.Details.ContentType}\n{content.Value.Content}";
         }
 
-        await foreach (var row in storage.Instructions.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {dedupScope}")))
+        // The scope's own partition and its per-passage partitions (mrc), which are named after it.
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {dedupScope} or (PartitionKey ge {dedupScope + "-mrc-"} and PartitionKey lt {dedupScope + "-mrc-\uffff"})");
+        await foreach (var row in storage.Instructions.QueryAsync<TableEntity>(filter))
         {
             var properties = row.Keys
                 .Where(k => k is not ("Timestamp" or "odata.etag"))
                 .Order(StringComparer.Ordinal)
                 .ToDictionary(k => k, k => row[k]?.ToString());
-            entries[$"row {row.RowKey}"] = JsonSerializer.Serialize(properties);
+            entries[$"row {row.PartitionKey}/{row.RowKey}"] = JsonSerializer.Serialize(properties);
         }
 
         return new StorageSnapshot(entries);

@@ -96,6 +96,39 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>
+    /// One or more words of a closed list, comma-separated (<c>span,choice</c>), returned in the list's order without
+    /// repeats; a word outside the list is a usage error naming it.
+    /// </summary>
+    public static Option<IReadOnlyList<string>> Choices(string name, string description, IReadOnlyList<string> values, IReadOnlyList<string> defaultValue)
+    {
+        var option = new Option<IReadOnlyList<string>>(name)
+        {
+            Description = description,
+            HelpName = string.Join('|', values) + "[,...]",
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 0)
+                {
+                    return defaultValue;
+                }
+
+                var words = result.Tokens[^1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                var unknown = words.Where(w => !values.Contains(w, StringComparer.OrdinalIgnoreCase)).ToList();
+                if (words.Length == 0 || unknown.Count > 0)
+                {
+                    result.AddError($"{NameOf(result)} does not accept '{string.Join(",", unknown)}': use one or more of {string.Join(", ", values)}, comma-separated.");
+                    return defaultValue;
+                }
+
+                return [.. values.Where(v => words.Contains(v, StringComparer.OrdinalIgnoreCase))];
+            },
+        };
+        option.CompletionSources.Add([.. values]);
+        return option;
+    }
+
     /// <summary>A word from a closed list of strings, kept as the list spells it.</summary>
     public static Option<string> Choice(string name, string description, IReadOnlyList<string> values, string defaultValue) =>
         Choice(name, description, values.ToDictionary(v => v, v => v), defaultValue);

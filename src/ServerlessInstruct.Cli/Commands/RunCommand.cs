@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using ServerlessInstruct.Core.Mrc;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Runs;
 using ServerlessInstruct.LocalHost.Runs;
@@ -17,13 +18,13 @@ internal static class RunCommand
     {
         var seeds = CommonOptions.ExistingFile(
             "--seeds",
-            "The seed file: Self-Instruct seed tasks, Alpaca JSON or JSONL, KoAlpaca Q&A, or one instruction per line.",
+            "The seed file: Self-Instruct seed tasks, Alpaca JSON or JSONL, KoAlpaca Q&A, one instruction per line, or SQuAD/KorQuAD data for --mode mrc.",
             "-s");
         seeds.Required = true;
         var target = CommonOptions.PositiveInt("--target", "Records to produce (instruction, input, output lines).", 100);
         var mode = CommonOptions.Choice(
             "--mode",
-            "The recipe: self-instruct, alpaca, translate (an Alpaca dataset into --language) or qa-rewrite (question/answer pairs).",
+            "The recipe: self-instruct, alpaca, translate (an Alpaca dataset into --language), qa-rewrite (question/answer pairs) or mrc (SQuAD/KorQuAD reading comprehension).",
             RunOptionsResolver.SupportedModes,
             PipelineModes.SelfInstruct);
         var language = CommonOptions.Choice(
@@ -38,7 +39,7 @@ internal static class RunCommand
         var deployment = new Option<string>("--deployment") { Description = "Azure deployment or model name.", HelpName = "NAME" };
         var output = new Option<DirectoryInfo>("--out", "-o")
         {
-            Description = "Where data.jsonl, rejected.jsonl, manifest.json, alpaca.json and chat.jsonl are written.",
+            Description = "Where data.jsonl, rejected.jsonl, manifest.json, alpaca.json and chat.jsonl (and mrc.json in mode mrc) are written.",
             HelpName = "DIR",
             DefaultValueFactory = _ => new DirectoryInfo("out"),
         };
@@ -49,13 +50,23 @@ internal static class RunCommand
             $"Stop after this many rounds. Default: {RoundLimits.SmallRunRounds}, or one round per {RoundLimits.LeastRecordsPerRound} target records when that is more.",
             max: RoundLimits.MostRounds);
         var budget = CommonOptions.OptionalNumber("--budget-usd", "Stop cleanly once the run has cost this much.", "USD");
+        var answerStyles = CommonOptions.Choices(
+            "--answer-style",
+            "mrc: the answer forms, each a record of its own: span (the span text), sentence (an LLM sentence that must keep the span), choice (A-D, distractors from the article).",
+            AnswerStyles.All,
+            [AnswerStyles.Span]);
+        var unanswerable = CommonOptions.Choice(
+            "--unanswerable",
+            "mrc: answer (a record saying the passage does not contain the answer) or skip (left out, recorded).",
+            UnanswerablePolicy.All,
+            UnanswerablePolicy.Answer);
         var scope = new Option<string>("--dedup-scope") { Description = "Share the dedup pool with other runs under this name.", HelpName = "NAME" };
 
         var command = new Command(
             "run",
             "Run the pipeline locally end to end and download the dataset. Starts Azurite (npm package 'azurite') if it is not running.")
         {
-            seeds, target, mode, language, llm, endpoint, deployment, output, concurrency, maxRounds, budget, scope,
+            seeds, target, mode, language, llm, endpoint, deployment, output, concurrency, maxRounds, budget, scope, answerStyles, unanswerable,
         };
         command.Validators.Add(result =>
         {
@@ -76,6 +87,17 @@ internal static class RunCommand
                 ["mode"] = parse.GetValue(mode)!,
                 ["language"] = parse.GetValue(language)!,
             };
+
+            // Only where they matter or were asked for: options are part of a local run's id, and other modes' ids stay as they were.
+            if (parse.GetValue(mode) == PipelineModes.Mrc || parse.GetResult(answerStyles) is { Implicit: false })
+            {
+                options["answerStyle"] = string.Join(',', parse.GetValue(answerStyles)!);
+            }
+
+            if (parse.GetValue(mode) == PipelineModes.Mrc || parse.GetResult(unanswerable) is { Implicit: false })
+            {
+                options["unanswerable"] = parse.GetValue(unanswerable)!;
+            }
             if (parse.GetValue(concurrency) is { } limit)
             {
                 options["concurrency"] = limit.ToString(CultureInfo.InvariantCulture);

@@ -15,17 +15,26 @@ public sealed class InstructionScreen(InstructionFilter filter, INearDuplicateIn
     public INearDuplicateIndex Pool { get; } = pool ?? throw new ArgumentNullException(nameof(pool));
 
     /// <summary>Judges one candidate and adds it to the pool when it is accepted.</summary>
-    public ScreenDecision Screen(string candidate)
+    public ScreenDecision Screen(string candidate) => Screen(candidate, candidate);
+
+    /// <summary>
+    /// Judges <paramref name="candidate"/> by the rules but <paramref name="compared"/> against the pool, which it joins
+    /// when accepted: an MRC instruction wraps its source question in a fixed format text, so the question alone says
+    /// whether it repeats another.
+    /// </summary>
+    public ScreenDecision Screen(string candidate, string compared)
     {
         ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(compared);
         if (Filter.Explain(candidate) is { } rejection)
         {
             return new ScreenDecision(candidate, rejection.Reason, rejection.Detail, SimilarityReport.Empty);
         }
 
+
         // One exact pass over the pool both decides and explains: a report's MaxScore exceeds the threshold exactly
         // when the candidate is a near duplicate, so a pruned check first would only add a second pass.
-        var similarity = Pool.Explain(candidate, Math.Max(provenanceCount, 1));
+        var similarity = Pool.Explain(compared, Math.Max(provenanceCount, 1));
         if (similarity.MaxScore > Pool.Threshold)
         {
             var detail = similarity.MostSimilar is [var closest, ..]
@@ -34,7 +43,7 @@ public sealed class InstructionScreen(InstructionFilter filter, INearDuplicateIn
             return new ScreenDecision(candidate, RejectionReasons.NearDuplicate, detail, Top(similarity, 1));
         }
 
-        Pool.Add(candidate);
+        Pool.Add(compared);
         return new ScreenDecision(candidate, null, null, Top(similarity, provenanceCount));
     }
 

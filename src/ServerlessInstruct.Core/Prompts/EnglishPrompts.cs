@@ -186,5 +186,16 @@ internal static class EnglishPrompts
         QaRewriteJsonRequest =
             "Answer with JSON of the form {\"items\": [{\"id\": 1, \"instruction\": \"...\", \"output\": \"...\"}]} with one "
             + "entry per item, its id being the item's number.",
+
+        MrcAnswerSystem = "You answer reading-comprehension questions in English, using only the passage you are given.",
+        MrcAnswerHeader =
+            "Each item below asks a question about one of the numbered passages and gives the span of that passage that "
+            + "answers it. Answer each question in one complete, natural sentence, as a helpful person who has just read the "
+            + "passage would. The sentence must contain the span's words exactly as they are written and must add nothing "
+            + "the passage does not say. Reply with every item under its own Item line and number, each with an Output line "
+            + "holding the sentence.",
+        MrcAnswerJsonRequest =
+            "Answer with JSON of the form {\"items\": [{\"id\": 1, \"output\": \"...\"}]} with one entry per item, its id "
+            + "being the item's number.",
     };
 }

@@ -180,5 +180,13 @@ internal static class KoreanPrompts
         QaRewriteJsonRequest =
             "{\"items\": [{\"id\": 1, \"instruction\": \"...\", \"output\": \"...\"}]} 형식의 JSON으로 답하세요. 항목마다 하나씩 "
             + "쓰고 id는 항목 번호로 합니다.",
+
+        MrcAnswerSystem = "당신은 주어진 지문만 근거로 독해 질문에 한국어로 답합니다.",
+        MrcAnswerHeader =
+            "아래 각 항목은 번호가 붙은 지문 가운데 하나에 대한 질문과, 그 지문에서 답에 해당하는 구간(Span)을 보여 줍니다. 지문을 막 "
+            + "읽은 사람이 친절하게 답하듯 질문마다 완전하고 자연스러운 한 문장으로 답하세요. 문장에는 구간의 표현을 적힌 그대로 넣고, "
+            + "지문에 없는 내용은 덧붙이지 마세요. 모든 항목을 원래 번호의 Item 줄 아래에 그 문장을 담은 Output 줄로 쓰세요.",
+        MrcAnswerJsonRequest =
+            "{\"items\": [{\"id\": 1, \"output\": \"...\"}]} 형식의 JSON으로 답하세요. 항목마다 하나씩 쓰고 id는 항목 번호로 합니다.",
     };
 }

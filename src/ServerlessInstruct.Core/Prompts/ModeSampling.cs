@@ -32,6 +32,10 @@ public static class ModeSampling
     public static Sampling Answers(int itemCount, bool json) =>
         Batch(0.7, itemCount, (AnswerTokensPerItem + ItemOverheadTokens) * itemCount, json);
 
+    /// <summary>Low temperature, and room for one sentence per item: the answer must keep the span, not elaborate.</summary>
+    public static Sampling MrcAnswers(int itemCount, int passageCharacters, bool json) =>
+        Batch(0.3, itemCount, (passageCharacters / 8) + (((AnswerTokensPerItem / 4) + ItemOverheadTokens) * itemCount), json);
+
     /// <summary>Low temperature: the rewrite must stay close to the facts of the accepted answer.</summary>
     public static Sampling QaRewrite(int itemCount, int sourceCharacters, bool json) =>
         Batch(0.3, itemCount, sourceCharacters + ((AnswerTokensPerItem / 4) + ItemOverheadTokens) * itemCount, json);

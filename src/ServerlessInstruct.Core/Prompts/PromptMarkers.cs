@@ -37,6 +37,15 @@ public static class PromptMarkers
 
     public const string Answer = "Answer:";
 
+    /// <summary>
+    /// Heads a passage of an MRC prompt, followed by a space and its 1-based number (<c>Passage 1</c>) on a line of
+    /// its own; an item names its passage as <c>Passage: 1</c>.
+    /// </summary>
+    public const string Passage = "Passage";
+
+    /// <summary>The labelled answer span an MRC sentence answer must keep.</summary>
+    public const string Span = "Span:";
+
     /// <summary>The value of an <see cref="Input"/> line for a task that takes no input, as Alpaca writes it.</summary>
     public const string NoInput = "<noinput>";
 

@@ -67,4 +67,10 @@ public sealed record PromptSet
     public required string QaRewriteHeader { get; init; }
 
     public required string QaRewriteJsonRequest { get; init; }
+
+    public required string MrcAnswerSystem { get; init; }
+
+    public required string MrcAnswerHeader { get; init; }
+
+    public required string MrcAnswerJsonRequest { get; init; }
 }

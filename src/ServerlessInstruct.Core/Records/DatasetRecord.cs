@@ -1,3 +1,4 @@
+using ServerlessInstruct.Core.Mrc;
 using ServerlessInstruct.Core.Similarity;
 
 namespace ServerlessInstruct.Core.Records;
@@ -19,7 +20,7 @@ public sealed record DatasetRecord
 
     public bool IsClassification { get; init; }
 
-    /// <summary>The mode that produced it (<c>self-instruct</c>, <c>alpaca</c>, <c>translate</c>, <c>qa-rewrite</c>) or <c>seed</c>.</summary>
+    /// <summary>The mode that produced it (<c>self-instruct</c>, <c>alpaca</c>, <c>translate</c>, <c>qa-rewrite</c>, <c>mrc</c>) or <c>seed</c>.</summary>
     public required string Source { get; init; }
 
     /// <summary>The pool instructions most similar to this one when it was accepted, highest ROUGE-L F first.</summary>
@@ -35,6 +36,26 @@ public sealed record DatasetRecord
     public string? Url { get; init; }
 
     public string? RunId { get; init; }
+
+    // MRC records (docs/method.md#mrc-mode): the input is the passage, and these say where the answer is in it.
+
+    /// <summary>The source question as written in the MRC file; the instruction wraps it with the answer format.</summary>
+    public string? Question { get; init; }
+
+    /// <summary>The article title of an MRC record.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The answer form of an MRC record: <c>span</c>, <c>sentence</c> or <c>choice</c>.</summary>
+    public string? AnswerStyle { get; init; }
+
+    /// <summary>The labelled answer in the input, in code points; absent for an unanswerable question.</summary>
+    public AnswerSpan? AnswerSpan { get; init; }
+
+    /// <summary>How the label's offset was matched (<see cref="SpanVariants"/>).</summary>
+    public string? SpanVariant { get; init; }
+
+    /// <summary>True for an MRC question the passage does not answer (SQuAD v2 <c>is_impossible</c>).</summary>
+    public bool? IsImpossible { get; init; }
 
     /// <summary>The generation round that accepted it.</summary>
     public int? Round { get; init; }

@@ -29,4 +29,10 @@ public static class PipelineStages
 
     /// <summary>Rewriting a question/answer pair (qa-rewrite mode).</summary>
     public const string QaRewrite = "qa-rewrite";
+
+    /// <summary>Reading and span-checking an MRC file, before any LLM call (mrc mode).</summary>
+    public const string MrcSource = "mrc-source";
+
+    /// <summary>Writing an MRC question's answer in a style: an unfaithful sentence, a choice item without distractors (mrc mode).</summary>
+    public const string MrcAnswer = "mrc-answer";
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using ServerlessInstruct.Core.Mrc;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Core.Reports;
 using ServerlessInstruct.Functions.Llm.Accounting;
@@ -46,6 +47,10 @@ public sealed class FinalizeRun(
         var runId = input.State.Request.RunId;
         await ExportAsync(runId, DatasetFiles.Alpaca, ExportFormat.AlpacaJson, cancellationToken);
         await ExportAsync(runId, DatasetFiles.Chat, ExportFormat.ChatJsonLines, cancellationToken);
+        if (input.State.Request.Options.Mode == PipelineModes.Mrc)
+        {
+            await ExportMrcAsync(runId, cancellationToken);
+        }
 
         var manifest = Build(input, input.FinishedAt, prices, llm.Value.TokensPerMinute);
         await datasets.WriteAsync(runId, DatasetFiles.Manifest, BinaryData.FromObjectAsJson(manifest, ManifestJson), cancellationToken);
@@ -88,7 +93,15 @@ public sealed class FinalizeRun(
                 UnpricedModels = [.. totals.Usage.Models.Keys.Where(model => prices.Find(model) is null).Order(StringComparer.Ordinal)],
                 TokensPerMinute = tokensPerMinute,
             },
-            Versions());
+            Versions())
+        {
+            Mrc = request.Options.Mode != PipelineModes.Mrc ? null : new ManifestMrc(
+                state.SeedTasks + totals.RejectedIn(PipelineStages.MrcSource),
+                state.SeedTasks,
+                ReasonsIn(totals, PipelineStages.MrcSource),
+                request.Options.AnswerStyles,
+                request.Options.Unanswerable),
+        };
     }
 
     private static ManifestModel Priced(UsageCounts usage, ModelPrice? price) =>
@@ -116,7 +129,8 @@ public sealed class FinalizeRun(
     }
 
     /// <summary>Stages the manifest counts in sections of their own; every other rejection is an LLM problem.</summary>
-    private static readonly string[] CountedByStage = [PipelineStages.InstructionFilter, PipelineStages.InstanceFilter, PipelineReasons.SeedStage];
+    private static readonly string[] CountedByStage =
+        [PipelineStages.InstructionFilter, PipelineStages.InstanceFilter, PipelineReasons.SeedStage, PipelineStages.MrcSource];
 
     private static Dictionary<string, int> ReasonsIn(RunTotals totals, string stage) =>
         totals.Rejected.Where(r => RunTotals.IsInStage(r.Key, stage)).ToDictionary(r => r.Key[(stage.Length + 1)..], r => r.Value);
@@ -126,6 +140,17 @@ public sealed class FinalizeRun(
         ["serverless_instruct"] = typeof(FinalizeRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
         ["dotnet"] = Environment.Version.ToString(),
     };
+
+    /// <summary><c>mrc.json</c>: the kept records back as SQuAD v2.0, rebuilt from <c>data.jsonl</c> like the other exports.</summary>
+    private async Task ExportMrcAsync(string runId, CancellationToken cancellationToken)
+    {
+        var source = storage.Datasets.GetBlobClient(DatasetFiles.PathFor(runId, DatasetFiles.Data));
+        var target = storage.Datasets.GetBlobClient(DatasetFiles.PathFor(runId, DatasetFiles.Mrc));
+        var exists = await source.ExistsAsync(cancellationToken);
+        await using var input = exists ? await source.OpenReadAsync(cancellationToken: cancellationToken) : Stream.Null;
+        await using var output = await target.OpenWriteAsync(overwrite: true, cancellationToken: cancellationToken);
+        await MrcExport.WriteSquadV2Async(DatasetWriter.ReadJsonLinesAsync(input, cancellationToken), output, cancellationToken);
+    }
 
     private async Task ExportAsync(string runId, string file, ExportFormat format, CancellationToken cancellationToken)
     {

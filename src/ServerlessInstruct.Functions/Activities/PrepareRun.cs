@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ServerlessInstruct.Core.Mrc;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Core.Seeds;
 using ServerlessInstruct.Functions.Options;
@@ -38,21 +39,24 @@ public sealed partial class PrepareRun(
         await pool.DeleteMachineRowsAsync(request.Options.DedupScope, request.RunId, cancellationToken);
 
         var limits = new SeedLimits { MaxBytes = options.Value.MaxSeedBytes, MaxTasks = options.Value.MaxSeedTasks };
+        if (PipelineModes.DedupsPerContext(request.Options.Mode))
+        {
+            await pool.DeleteMachineRowsUnderAsync(PoolKeys.ContextScopePrefix(request.Options.DedupScope), request.RunId, cancellationToken);
+        }
+
         SeedReadResult result;
         try
         {
+            if (request.Options.Mode == PipelineModes.Mrc)
+            {
+                return await PrepareMrcAsync(request, limits, cancellationToken);
+            }
+
             result = await seeds.ReadSeedBlobAsync(request.SeedBlob, request.SeedETag, limits, cancellationToken);
         }
         catch (SeedFileException e)
         {
-            LogUnusable(logger, request.RunId, e.Message);
-            List<RejectedRecord> rejections =
-            [
-                new RejectedRecord(request.SeedBlob, PipelineReasons.SeedStage, e.Reason, e.Message, 0),
-                .. e.Issues.Select(LineRejection),
-            ];
-            await datasets.AppendRoundAsync(request.RunId, DatasetFiles.Rejected, 0, rejections.Select(DatasetWriter.ToJsonLine).ToList(), cancellationToken);
-            return new PreparedRun(0, rejections, e.Message);
+            return await RefuseAsync(request, e, cancellationToken);
         }
 
         if (PipelineModes.CheckSource(request.Options.Mode, result.Format) is { } mismatch)
@@ -89,11 +93,50 @@ public sealed partial class PrepareRun(
         return new PreparedRun(result.Tasks.Count, issues, null);
     }
 
+    /// <summary>
+    /// mrc mode: the file read and every answer span-checked before any LLM call; the usable questions kept as the run's
+    /// snapshot, every other question or record recorded with its reason and source id.
+    /// </summary>
+    private async Task<PreparedRun> PrepareMrcAsync(RunRequest request, SeedLimits limits, CancellationToken cancellationToken)
+    {
+        var read = new MrcReadOptions { SkipUnanswerable = request.Options.Unanswerable == UnanswerablePolicy.Skip };
+        var result = await seeds.ReadMrcBlobAsync(request.SeedBlob, request.SeedETag, limits, read, cancellationToken);
+        var issues = result.Issues
+            .Select(i => new RejectedRecord(i.Location, PipelineStages.MrcSource, i.Reason, i.Detail, 0) { SourceId = i.QuestionId })
+            .ToList();
+        if (result.UnlistedIssueCount > 0)
+        {
+            issues.Add(new RejectedRecord(
+                "further records", PipelineStages.MrcSource, MrcReasons.InvalidItem, $"{result.UnlistedIssueCount} more questions or records were not used nor listed", 0));
+        }
+
+        await seeds.SaveMrcSnapshotAsync(request.RunId, result.Source, cancellationToken);
+        await datasets.AppendRoundAsync(
+            request.RunId, DatasetFiles.Rejected, 0, issues.Select(DatasetWriter.ToJsonLine).ToList(), cancellationToken);
+        LogPreparedMrc(logger, request.RunId, result.Source.Questions.Count, result.Source.Contexts.Count, result.Source.Format, issues.Count);
+        return new PreparedRun(result.Source.Questions.Count, issues, null);
+    }
+
+    private async Task<PreparedRun> RefuseAsync(RunRequest request, SeedFileException e, CancellationToken cancellationToken)
+    {
+        LogUnusable(logger, request.RunId, e.Message);
+        List<RejectedRecord> rejections =
+        [
+            new RejectedRecord(request.SeedBlob, PipelineReasons.SeedStage, e.Reason, e.Message, 0),
+            .. e.Issues.Select(LineRejection),
+        ];
+        await datasets.AppendRoundAsync(request.RunId, DatasetFiles.Rejected, 0, rejections.Select(DatasetWriter.ToJsonLine).ToList(), cancellationToken);
+        return new PreparedRun(0, rejections, e.Message);
+    }
+
     private static RejectedRecord LineRejection(SeedIssue issue) =>
-        new($"line {issue.Line}", PipelineReasons.SeedStage, PipelineReasons.InvalidSeedLine, issue.Reason, 0);
+        new(issue.Line > 0 ? $"line {issue.Line}" : "seed file", PipelineReasons.SeedStage, PipelineReasons.InvalidSeedLine, issue.Reason, 0);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Tasks} seed tasks ({Format}), {Issues} bad lines")]
     static partial void LogPrepared(ILogger logger, string runId, int tasks, SeedFormat format, int issues);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Questions} MRC questions on {Contexts} passages ({Format}), {Issues} left out")]
+    static partial void LogPreparedMrc(ILogger logger, string runId, int questions, int contexts, MrcSourceFormat format, int issues);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the seed file cannot be used: {Reason}")]
     static partial void LogUnusable(ILogger logger, string runId, string reason);

@@ -42,7 +42,7 @@ internal static class SourceRecords
     }
 
     /// <summary>Records <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1, fewer at the end of the input.</summary>
-    public static IReadOnlyList<SeedTask> Slice(IReadOnlyList<SeedTask> tasks, int start, int count)
+    public static IReadOnlyList<T> Slice<T>(IReadOnlyList<T> tasks, int start, int count)
     {
         var from = Math.Clamp(start, 0, tasks.Count);
         return [.. tasks.Skip(from).Take(Math.Clamp(count, 0, tasks.Count - from))];

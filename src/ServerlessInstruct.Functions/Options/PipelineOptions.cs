@@ -47,4 +47,10 @@ public sealed class PipelineOptions
 
     /// <summary>Stop cleanly once this much has been spent, in US dollars; null means no budget.</summary>
     public double? BudgetUsd { get; set; }
+
+    /// <summary>mrc mode: the answer styles, comma-separated (span, sentence, choice).</summary>
+    public string AnswerStyle { get; set; } = "span";
+
+    /// <summary>mrc mode: <c>answer</c> keeps unanswerable questions with a "the passage does not say" answer, <c>skip</c> leaves them out.</summary>
+    public string Unanswerable { get; set; } = "answer";
 }

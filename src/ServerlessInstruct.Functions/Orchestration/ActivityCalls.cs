@@ -17,6 +17,7 @@ public static class ActivityCalls
     public static readonly ActivityCall<GenerateTasksInput, GeneratedCandidates> GenerateAlpacaTasks = new(nameof(Activities.GenerateAlpacaTasks));
     public static readonly ActivityCall<SourceBatchInput, GeneratedCandidates> TranslateRecords = new(nameof(Activities.TranslateRecords));
     public static readonly ActivityCall<SourceBatchInput, GeneratedCandidates> RewriteQuestions = new(nameof(Activities.RewriteQuestions));
+    public static readonly ActivityCall<SourceBatchInput, GeneratedCandidates> BuildMrcTasks = new(nameof(Activities.BuildMrcTasks));
     public static readonly ActivityCall<FilterInstructionsInput, FilteredInstructions> FilterInstructions = new(nameof(Activities.FilterInstructions));
     public static readonly ActivityCall<GenerateInstancesInput, GeneratedTask> GenerateInstances = new(nameof(Activities.GenerateInstances));
     public static readonly ActivityCall<AnswerInstructionsInput, CompletedTasks> AnswerInstructions = new(nameof(Activities.AnswerInstructions));

@@ -1,3 +1,4 @@
+using ServerlessInstruct.Core.Mrc;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Core.Seeds;
 using ServerlessInstruct.Core.Similarity;
@@ -15,7 +16,14 @@ public sealed record PreparedRun(int SeedTasks, IReadOnlyList<RejectedRecord> Is
 /// <param name="Output">Null while the output is still to be written.</param>
 /// <param name="SourceId">The input record it derives from (translate, qa-rewrite).</param>
 /// <param name="Url">The source page of a question/answer record.</param>
-public sealed record CandidateTask(string Instruction, string Input = "", string? Output = null, string? SourceId = null, string? Url = null);
+public sealed record CandidateTask(string Instruction, string Input = "", string? Output = null, string? SourceId = null, string? Url = null)
+{
+    /// <summary>What an MRC candidate's record keeps besides instruction, input and output.</summary>
+    public MrcFacts? Mrc { get; init; }
+}
+
+/// <summary>An MRC record's own fields: the source question, its article, the answer style and the span in the input.</summary>
+public sealed record MrcFacts(string Question, string? Title, string Style, AnswerSpan? Span, string? SpanVariant, bool IsImpossible);
 
 /// <summary>What one generation call proposed, what of its reply could not be used, and what it cost.</summary>
 public sealed record GeneratedCandidates(IReadOnlyList<CandidateTask> Candidates, IReadOnlyList<RejectedRecord> Problems, LlmUsage Usage)
@@ -58,6 +66,8 @@ public sealed record GeneratedTask(
     public string? SourceId { get; init; }
 
     public string? Url { get; init; }
+
+    public MrcFacts? Mrc { get; init; }
 }
 
 /// <summary>The tasks of one batch call that writes outputs, with the batch's rejections and cost.</summary>

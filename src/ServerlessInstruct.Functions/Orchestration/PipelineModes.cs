@@ -21,7 +21,10 @@ public static class PipelineModes
     /// <summary>KoAlpaca v1.1: rewrite community question/answer pairs into instructions and grounded answers.</summary>
     public const string QaRewrite = "qa-rewrite";
 
-    public static readonly IReadOnlyList<string> All = [SelfInstruct, Alpaca, Translate, QaRewrite];
+    /// <summary>Reading comprehension: SQuAD / KorQuAD questions, span-checked, into instructions with answers in chosen styles.</summary>
+    public const string Mrc = "mrc";
+
+    public static readonly IReadOnlyList<string> All = [SelfInstruct, Alpaca, Translate, QaRewrite, Mrc];
 
     /// <summary>Self-Instruct's own blacklist for its mode; the Alpaca-derived modes add Alpaca's words.</summary>
     public static BlacklistKind BlacklistFor(string mode) => mode == SelfInstruct ? BlacklistKind.SelfInstruct : BlacklistKind.Alpaca;
@@ -30,7 +33,13 @@ public static class PipelineModes
     /// Modes that walk through the input dataset in order, a batch per call, instead of sampling seeds. Their inputs
     /// are material to transform, not examples, so they do not enter the near-duplicate pool.
     /// </summary>
-    public static bool WalksSource(string mode) => mode is Translate or QaRewrite;
+    public static bool WalksSource(string mode) => mode is Translate or QaRewrite or Mrc;
+
+    /// <summary>
+    /// Modes whose near-duplicate check compares a candidate's source question only with the other questions about the
+    /// same passage (docs/method.md#mrc-mode): questions about unrelated passages share wording without repeating each other.
+    /// </summary>
+    public static bool DedupsPerContext(string mode) => mode == Mrc;
 
     /// <summary>Why a seed file of <paramref name="format"/> cannot feed <paramref name="mode"/>, or null when it can.</summary>
     public static string? CheckSource(string mode, SeedFormat format) => (mode, format) switch

@@ -241,11 +241,14 @@ internal sealed class RoundPipeline
                     PipelineStages.TaskGeneration, About($"round {round} prompt {slot}"), call.Rejected);
                 break;
 
-            case PipelineModes.Translate or PipelineModes.QaRewrite:
+            case PipelineModes.Translate or PipelineModes.QaRewrite or PipelineModes.Mrc:
             {
-                var (activity, stage) = _options.Mode == PipelineModes.Translate
-                    ? (ActivityCalls.TranslateRecords, PipelineStages.Translation)
-                    : (ActivityCalls.RewriteQuestions, PipelineStages.QaRewrite);
+                var (activity, stage) = _options.Mode switch
+                {
+                    PipelineModes.Translate => (ActivityCalls.TranslateRecords, PipelineStages.Translation),
+                    PipelineModes.Mrc => (ActivityCalls.BuildMrcTasks, PipelineStages.MrcAnswer),
+                    _ => (ActivityCalls.RewriteQuestions, PipelineStages.QaRewrite),
+                };
                 var start = _sourceCursor;
                 var count = SourceBatchSize();
                 _sourceCursor += count;

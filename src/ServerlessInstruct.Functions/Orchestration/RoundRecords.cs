@@ -25,6 +25,12 @@ public static class RoundRecords
                     AvgSimilarityScore = task.Instruction.MeanSimilarity,
                     SourceId = task.SourceId,
                     Url = task.Url,
+                    Question = task.Mrc?.Question,
+                    Title = task.Mrc?.Title,
+                    AnswerStyle = task.Mrc?.Style,
+                    AnswerSpan = task.Mrc?.Span,
+                    SpanVariant = task.Mrc?.SpanVariant,
+                    IsImpossible = task.Mrc is { } mrc ? mrc.IsImpossible : null,
                     RunId = request.RunId,
                     Round = round,
                 });

@@ -24,9 +24,19 @@ public sealed record RunManifest(
     int InstancesOverTarget,
     int Records,
     ManifestLlm Llm,
-    IReadOnlyDictionary<string, string> Versions);
+    IReadOnlyDictionary<string, string> Versions)
+{
+    /// <summary>mrc runs only.</summary>
+    public ManifestMrc? Mrc { get; init; }
+}
 
 public sealed record ManifestSeeds(int Tasks, int Rejected);
+
+/// <summary>
+/// An mrc run's input (docs/method.md#mrc-mode): questions and records read = usable + rejected, where the rejections
+/// (span mismatches, unanswerable questions skipped, bad records) all happened before any LLM call.
+/// </summary>
+public sealed record ManifestMrc(int Questions, int Usable, IReadOnlyDictionary<string, int> Rejected, IReadOnlyList<string> AnswerStyles, string Unanswerable);
 
 public sealed record ManifestStage(int Generated, int Kept, IReadOnlyDictionary<string, int> Rejected);
 

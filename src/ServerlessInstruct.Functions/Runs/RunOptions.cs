@@ -41,4 +41,10 @@ public sealed record RunOptions
     public double? BudgetUsd { get; init; }
 
     public required string Model { get; init; }
+
+    /// <summary>The answer styles of an mrc run (<see cref="Core.Mrc.AnswerStyles"/>); one record per style and question.</summary>
+    public IReadOnlyList<string> AnswerStyles { get; init; } = [Core.Mrc.AnswerStyles.Span];
+
+    /// <summary>What an mrc run does with unanswerable questions (<see cref="Core.Mrc.UnanswerablePolicy"/>).</summary>
+    public string Unanswerable { get; init; } = Core.Mrc.UnanswerablePolicy.Answer;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServerlessInstruct.Core.Mrc;
 using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Orchestration;
 
@@ -18,7 +19,7 @@ public static class RunOptionsResolver
     public const int MaxRounds = RoundLimits.MostRounds;
 
     public static readonly IReadOnlyList<string> Keys =
-        ["mode", "language", "target", "maxRounds", "maxRoundsWithoutRecords", "dedupScope", "concurrency", "threshold", "structuredOutput", "budgetUsd", "model"];
+        ["mode", "language", "target", "maxRounds", "maxRoundsWithoutRecords", "dedupScope", "concurrency", "threshold", "structuredOutput", "budgetUsd", "model", "answerStyle", "unanswerable"];
 
     public static RunOptions Resolve(
         PipelineOptions defaults,
@@ -56,6 +57,18 @@ public static class RunOptionsResolver
             errors.Add($"dedupScope '{scope}' must be lowercase letters, digits and dashes, at most 53 characters");
         }
 
+        var (styles, unknownStyles) = AnswerStyles.Parse(Text("answerStyle", defaults.AnswerStyle));
+        if (unknownStyles.Count > 0)
+        {
+            errors.Add($"answerStyle '{Text("answerStyle", defaults.AnswerStyle)}' must list one or more of {string.Join(", ", AnswerStyles.All)}, comma-separated");
+        }
+
+        var unanswerable = Text("unanswerable", defaults.Unanswerable).ToLowerInvariant();
+        if (!UnanswerablePolicy.All.Contains(unanswerable))
+        {
+            errors.Add($"unanswerable '{unanswerable}' is not supported (supported: {string.Join(", ", UnanswerablePolicy.All)})");
+        }
+
         var target = Integer("target", defaults.TargetCount, 1, 10_000_000);
         var options = new RunOptions
         {
@@ -70,6 +83,8 @@ public static class RunOptionsResolver
             StructuredOutput = Boolean("structuredOutput", defaults.StructuredOutput),
             BudgetUsd = Number("budgetUsd", defaults.BudgetUsd, 0, double.MaxValue),
             Model = Text("model", llm.Deployment),
+            AnswerStyles = styles.Count > 0 ? styles : [AnswerStyles.Span],
+            Unanswerable = unanswerable,
             QuotaTokensPerMinute = llm.TokensPerMinute is > 0 and var tpm ? Math.Max(1, tpm / Math.Max(1, llm.Instances)) : null,
         };
 

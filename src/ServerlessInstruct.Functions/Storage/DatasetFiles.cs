@@ -11,5 +11,11 @@ public static class DatasetFiles
     public const string Report = "report.html";
     public const string Seeds = "seeds.json";
 
+    /// <summary>The kept MRC records as SQuAD v2.0 JSON (mrc mode only).</summary>
+    public const string Mrc = "mrc.json";
+
+    /// <summary>An MRC run's parsed, span-checked questions, as activities read them.</summary>
+    public const string MrcSource = "mrc-source.json";
+
     public static string PathFor(string runId, string file) => $"{runId}/{file}";
 }

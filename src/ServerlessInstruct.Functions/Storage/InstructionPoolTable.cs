@@ -65,19 +65,33 @@ public sealed class InstructionPoolTable(StorageClients storage)
     }
 
     /// <summary>Deletes the machine instructions a run added to a scope, so a run that starts over starts from its seeds.</summary>
-    public async Task DeleteMachineRowsAsync(string scope, string runId, CancellationToken cancellationToken)
+    public Task DeleteMachineRowsAsync(string scope, string runId, CancellationToken cancellationToken) =>
+        DeleteMachineRowsWhereAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {scope} and RunId eq {runId} and Kind eq {nameof(PoolEntryKind.Machine)}"), cancellationToken);
+
+    /// <summary>The same for every scope whose name starts with <paramref name="prefix"/> (mrc's per-passage partitions).</summary>
+    public Task DeleteMachineRowsUnderAsync(string prefix, string runId, CancellationToken cancellationToken) =>
+        // U+FFFF sorts after every character a scope is made of, so the range holds exactly the names with the prefix.
+        DeleteMachineRowsWhereAsync(
+            TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix + '\uffff'} and RunId eq {runId} and Kind eq {nameof(PoolEntryKind.Machine)}"),
+            cancellationToken);
+
+    private async Task DeleteMachineRowsWhereAsync(string filter, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {scope} and RunId eq {runId} and Kind eq {nameof(PoolEntryKind.Machine)}");
-        var keys = new List<string>();
-        await foreach (var entity in storage.Instructions.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        var rows = new List<(string Partition, string Row)>();
+        await foreach (var entity in storage.Instructions.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            keys.Add(entity.RowKey);
+            rows.Add((entity.PartitionKey, entity.RowKey));
         }
 
-        foreach (var chunk in keys.Chunk(MaxBatch))
+        // A transaction stays within one partition.
+        foreach (var partition in rows.GroupBy(r => r.Partition))
         {
-            var actions = chunk.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(scope, key)));
-            await storage.Instructions.SubmitTransactionAsync(actions, cancellationToken);
+            foreach (var chunk in partition.Chunk(MaxBatch))
+            {
+                var actions = chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.Partition, r.Row)));
+                await storage.Instructions.SubmitTransactionAsync(actions, cancellationToken);
+            }
         }
     }
 }

@@ -24,6 +24,9 @@ internal static partial class ContentGenerator
     /// <summary>Share of batch items a reply leaves out.</summary>
     internal const double SkippedItemShare = 0.02;
 
+    /// <summary>Share of MRC sentence answers that drift from the passage and lose the span, for the faithfulness check to catch.</summary>
+    internal const double UnfaithfulAnswerShare = 0.15;
+
     internal const string NoInput = "<noinput>";
 
     private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -160,6 +163,7 @@ internal static partial class ContentGenerator
                 {
                     "instruction" => writer.Instruction(shares),
                     "input" => item.HasInput ? writer.Statements(2) : NoInput,
+                    _ when item.Span is { } span => writer.SpanAnswer(span, UnfaithfulAnswerShare),
                     _ => writer.Statements(3),
                 });
             }

@@ -222,6 +222,11 @@ internal sealed class JsonSchemaFiller
             return hasInput ? _writer.Statements(2) : "";
         }
 
+        if (_item?.Span is { } span)
+        {
+            return _writer.SpanAnswer(span, ContentGenerator.UnfaithfulAnswerShare);
+        }
+
         return _writer.Statements(_prompt.AsksInstances ? 2 : 3);
     }
 

@@ -99,6 +99,12 @@ internal sealed partial record PromptAnalysis(
                     items[^1] = items[^1] with { HasInput = !IsNoInput(value) };
                 }
 
+                if (items.Count > 0 && KindOf(label) == LineKind.Span)
+                {
+                    items[^1] = items[^1] with { Span = value };
+                    continue;
+                }
+
                 AddExample(examples, value);
                 continue;
             }
@@ -237,6 +243,9 @@ internal sealed partial record PromptAnalysis(
         Input,
         Output,
         ClassLabel,
+
+        /// <summary>The answer span an MRC sentence must keep.</summary>
+        Span,
         Other,
     }
 
@@ -254,6 +263,7 @@ internal sealed partial record PromptAnalysis(
         (Label(PromptMarkers.Output), LineKind.Output),
         (Label(PromptMarkers.Answer), LineKind.Output),
         (Label(PromptMarkers.ClassLabel), LineKind.ClassLabel),
+        (Label(PromptMarkers.Span), LineKind.Span),
         ("label", LineKind.ClassLabel),
         ("작업", LineKind.Task), ("지시문", LineKind.Task), ("지시", LineKind.Task), ("질문", LineKind.Task),
         ("입력", LineKind.Input), ("출력", LineKind.Output), ("답변", LineKind.Output),
@@ -294,5 +304,8 @@ internal sealed partial record PromptAnalysis(
     private static partial Regex Whitespace();
 }
 
-/// <summary>An <c>Item N</c> block of a batch prompt: its number, and whether it has an input to carry into the answer.</summary>
-internal sealed record BatchItem(int Number, bool HasInput = false);
+/// <summary>
+/// An <c>Item N</c> block of a batch prompt: its number, whether it has an input to carry into the answer, and the
+/// span an MRC answer must keep.
+/// </summary>
+internal sealed record BatchItem(int Number, bool HasInput = false, string? Span = null);

@@ -102,6 +102,23 @@ internal sealed partial class SentenceWriter
         };
     }
 
+    /// <summary>
+    /// A one-sentence answer to a reading-comprehension question that carries <paramref name="span"/> word for word, or,
+    /// with probability <paramref name="unfaithfulShare"/>, one that wanders off and leaves it out.
+    /// </summary>
+    public string SpanAnswer(string span, double unfaithfulShare)
+    {
+        if (_random.Chance(unfaithfulShare))
+        {
+            return Statements(1);
+        }
+
+        string[] frames = _language == PromptLanguage.Korean
+            ? ["지문에 따르면 답은 {0}입니다.", "지문에서 말하는 답은 {0}입니다.", "지문을 보면 {0}(이)라고 나와 있습니다."]
+            : ["According to the passage, the answer is {0}.", "The passage says that it is {0}.", "It is {0}, as the passage states."];
+        return string.Format(System.Globalization.CultureInfo.InvariantCulture, _random.Pick(frames), span);
+    }
+
     /// <summary>One to <paramref name="maxSentences"/> plausible sentences, as an answer or an instance's text.</summary>
     public string Statements(int maxSentences)
     {

@@ -27,7 +27,7 @@ public static class LocalRunner
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
     private static readonly string[] OutputFiles =
-        [DatasetFiles.Data, DatasetFiles.Rejected, DatasetFiles.Manifest, DatasetFiles.Alpaca, DatasetFiles.Chat, DatasetFiles.Report];
+        [DatasetFiles.Data, DatasetFiles.Rejected, DatasetFiles.Manifest, DatasetFiles.Alpaca, DatasetFiles.Chat, DatasetFiles.Report, DatasetFiles.Mrc];
 
     /// <param name="cancellationToken">Cancelling asks the run to stop after its current round; the partial dataset is still downloaded.</param>
     public static async Task<LocalRunResult> RunAsync(

@@ -13,6 +13,7 @@ public sealed class PipelineModesTests
     [InlineData("alpaca")]
     [InlineData("translate")]
     [InlineData("QA-Rewrite")]
+    [InlineData("mrc")]
     public void Every_mode_is_a_run_option(string mode)
     {
         var options = RunOptionsResolver.Resolve(new PipelineOptions(), new LlmOptions(), "run-1", new Dictionary<string, string> { ["mode"] = mode });
@@ -38,5 +39,12 @@ public sealed class PipelineModesTests
     public void Modes_that_transform_records_need_records_with_outputs(string mode, SeedFormat format, bool accepted)
     {
         Assert.Equal(accepted, PipelineModes.CheckSource(mode, format) is null);
+    }
+
+    [Fact]
+    public void Mrc_walks_its_input_and_alone_judges_near_duplicates_per_passage()
+    {
+        Assert.True(PipelineModes.WalksSource(PipelineModes.Mrc));
+        Assert.Equal([PipelineModes.Mrc], PipelineModes.All.Where(PipelineModes.DedupsPerContext));
     }
 }

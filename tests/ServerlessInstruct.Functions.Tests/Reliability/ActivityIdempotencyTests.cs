@@ -30,6 +30,7 @@ public sealed class ActivityIdempotencyTests
         await AlpacaStepAsync(harness);
         await TranslateStepsAsync(harness);
         await QaRewriteStepAsync(harness);
+        await MrcStepsAsync(harness);
 
         Assert.Equal(
             PipelineActivities.Types.Select(t => t.Name).Order(),
@@ -115,6 +116,28 @@ public sealed class ActivityIdempotencyTests
         var rewritten = await TwiceAsync<RewriteQuestions, SourceBatchInput, GeneratedCandidates>(
             harness, request, new SourceBatchInput(request, 1, 0, 3));
         Assert.NotEmpty(rewritten.Candidates);
+    }
+
+    private async Task MrcStepsAsync(PipelineHarness harness)
+    {
+        var request = await RequestAsync(
+            harness, Path.Combine(RepositoryPaths.Root, "samples", "mrc_squad_v2_sample.json"),
+            new() { ["mode"] = PipelineModes.Mrc, ["answerStyle"] = "span,sentence,choice" });
+        var prepared = await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
+
+        var built = await TwiceAsync<BuildMrcTasks, SourceBatchInput, GeneratedCandidates>(
+            harness, request, new SourceBatchInput(request, 1, 0, prepared.SeedTasks));
+        var candidates = built.Candidates.ToList();
+        var filtered = await TwiceAsync<FilterInstructions, FilterInstructionsInput, FilteredInstructions>(
+            harness, request, new FilterInstructionsInput(request, 1, candidates.ConvertAll(c => c.Instruction), candidates.ConvertAll(c => c.SourceId)));
+        Assert.NotEmpty(filtered.Accepted);
+
+        var tasks = filtered.Accepted.Select(a => RoundTasks.Complete(a, candidates[a.Candidate], candidates[a.Candidate].Output!, 1)).ToList();
+        var records = RoundRecords.Build(request, 1, tasks, request.Options.TargetCount);
+        await TwiceAsync<WriteRound, WriteRoundInput, int>(harness, request, new WriteRoundInput(request, 1, records, filtered.Rejected));
+        var state = new RunState { Request = request, Round = 1, SeedTasks = prepared.SeedTasks, Totals = RunTotals.Empty with { Records = records.Count } };
+        await TwiceAsync<FinalizeRun, FinalizeRunInput, string>(
+            harness, request, new FinalizeRunInput(state, RunOutcomes.Completed, null, RequestedAt.AddMinutes(3)));
     }
 
     /// <summary>Runs the activity, snapshots storage, runs it again with the same input and compares both.</summary>

@@ -63,4 +63,32 @@ public sealed class RunOptionsResolverTests
         Assert.Equal(50_000, atLimit.MaxRounds);
         Assert.Equal(["maxRounds must be a whole number from 1 to 50000, not '50001'"], error.Errors);
     }
+
+    [Fact]
+    public void Mrc_answer_styles_are_a_comma_separated_list_kept_in_a_fixed_order_and_unanswerable_is_answer_or_skip()
+    {
+        var defaults = RunOptionsResolver.Resolve(Defaults, Llm, "run-1", null);
+        var chosen = RunOptionsResolver.Resolve(Defaults, Llm, "run-1", new Dictionary<string, string>
+        {
+            ["AnswerStyle"] = "choice, SPAN,choice",
+            ["unanswerable"] = "Skip",
+        });
+
+        Assert.Equal(["span"], defaults.AnswerStyles);
+        Assert.Equal("answer", defaults.Unanswerable);
+        Assert.Equal(["span", "choice"], chosen.AnswerStyles);
+        Assert.Equal("skip", chosen.Unanswerable);
+    }
+
+    [Theory]
+    [InlineData("answerStyle", "span,summary", "answerStyle 'span,summary' must list one or more of span, sentence, choice, comma-separated")]
+    [InlineData("answerStyle", ",", "answerStyle ',' must list one or more of span, sentence, choice, comma-separated")]
+    [InlineData("unanswerable", "guess", "unanswerable 'guess' is not supported (supported: answer, skip)")]
+    public void A_bad_mrc_option_is_reported_with_what_it_accepts(string key, string value, string message)
+    {
+        var error = Assert.Throws<RunOptionsException>(() =>
+            RunOptionsResolver.Resolve(Defaults, Llm, "run-1", new Dictionary<string, string> { [key] = value }));
+
+        Assert.Equal([message], error.Errors);
+    }
 }
