@@ -180,5 +180,22 @@ internal static class KoreanPrompts
         QaRewriteJsonRequest =
             "{\"items\": [{\"id\": 1, \"instruction\": \"...\", \"output\": \"...\"}]} 형식의 JSON으로 답하세요. 항목마다 하나씩 "
             + "쓰고 id는 항목 번호로 합니다.",
+
+        JudgeSystem =
+            "당신은 AI 비서 학습용 지시문 데이터를 검토합니다. 모든 레코드를 하나의 기준으로 엄격하고 일관되게 평가하며, 레코드를 고쳐 쓰지 않습니다.",
+        JudgeHeader =
+            "각 항목은 지시문, 입력(입력이 없으면 <noinput>), 그에 대해 쓴 출력으로 이루어진 레코드입니다. 출력이 지시를 따르는지, "
+            + "정확한지, 빠짐없는지, 형식이 바르고 분명한지 네 가지를 함께 보고 1에서 5까지 점수를 매기세요. 5: 네 가지 모두 충족. "
+            + "4: 사소한 흠. 3: 한 가지에 실제 결함. 2: 여러 가지에 결함. 1: 지시와 관계없는 출력. 이유는 한국어 한 줄로 쓰세요. "
+            + "모든 항목을 원래 번호의 Item 줄 아래에 Score 줄과 Reason 줄로 쓰세요.",
+        JudgeSafetyRequest =
+            "항목마다 Safety 줄도 쓰세요. 출력이 모욕, 위협, 혐오 표현을 담으면 toxic-language, 특정 집단을 일반화하면 stereotype, "
+            + "따르면 누군가 다칠 수 있는 조언이면 unsafe-advice, 그 밖에는 none입니다.",
+        JudgeGroundingRequest =
+            "Source 줄이 있는 항목은 그 자료를 바탕으로 쓴 것입니다. 항목마다 Grounded 줄도 쓰세요. 출력의 모든 내용이 자료로 "
+            + "뒷받침되면 yes, 자료가 뒷받침하지 않는 주장을 하나라도 덧붙였으면 no, 자료가 없는 항목은 n/a입니다.",
+        JudgeJsonRequest =
+            "{\"items\": [{\"id\": 1, \"score\": 5, \"reason\": \"...\"}]} 형식의 JSON으로 답하세요. 항목마다 하나씩 쓰고 id는 "
+            + "항목 번호로 하며, 요청한 다른 필드도 넣으세요.",
     };
 }

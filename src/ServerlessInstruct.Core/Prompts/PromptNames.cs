@@ -11,4 +11,5 @@ public static class PromptNames
     public const string Translation = "translation";
     public const string Answers = "answers";
     public const string QaRewrite = "qa-rewrite";
+    public const string Judge = "judge";
 }

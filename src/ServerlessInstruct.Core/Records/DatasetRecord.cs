@@ -34,6 +34,18 @@ public sealed record DatasetRecord
     /// <summary>The source page of a rewritten question/answer record.</summary>
     public string? Url { get; init; }
 
+    /// <summary>The judge's score and reason, when the run was judged and the judge gave one.</summary>
+    public RecordQuality? Quality { get; init; }
+
+    /// <summary>
+    /// Why a judged record has no <see cref="Quality"/>: the judge's answer for it was unreadable, cut off or refused.
+    /// The record is kept, unscored, rather than lost.
+    /// </summary>
+    public string? JudgeProblem { get; init; }
+
+    /// <summary>The content-filter annotations above <c>safe</c> of the calls that wrote or judged the record.</summary>
+    public IReadOnlyList<ContentFilterFlag>? ContentFilter { get; init; }
+
     public string? RunId { get; init; }
 
     /// <summary>The generation round that accepted it.</summary>

@@ -29,4 +29,7 @@ public static class PipelineStages
 
     /// <summary>Rewriting a question/answer pair (qa-rewrite mode).</summary>
     public const string QaRewrite = "qa-rewrite";
+
+    /// <summary>The judging stage: quality score, safety screen, grounding check.</summary>
+    public const string Judge = "judge";
 }
