@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using ServerlessInstruct.Core.Judging;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Core.Reports;
 using ServerlessInstruct.Functions.Llm.Accounting;
@@ -88,7 +89,34 @@ public sealed class FinalizeRun(
                 UnpricedModels = [.. totals.Usage.Models.Keys.Where(model => prices.Find(model) is null).Order(StringComparer.Ordinal)],
                 TokensPerMinute = tokensPerMinute,
             },
-            Versions());
+            Versions())
+        {
+            Judge = Judge(request.Options, totals),
+        };
+    }
+
+    private static ManifestJudge? Judge(Runs.RunOptions options, RunTotals totals)
+    {
+        if (!JudgeModes.Judges(options.Judge))
+        {
+            return null;
+        }
+
+        var usage = totals.Usage.Stages.GetValueOrDefault(PipelineStages.Judge) ?? new UsageCounts(0, 0, 0, 0);
+        var judge = totals.Judge;
+        return new ManifestJudge(
+            options.Judge,
+            options.MinScore,
+            judge.Judged,
+            judge.Kept,
+            ReasonsIn(totals, PipelineStages.Judge),
+            judge.Unsafe,
+            new SortedDictionary<string, int>(judge.Scores.ToDictionary(), StringComparer.Ordinal),
+            judge.Unscored,
+            usage.Calls,
+            usage.CostUsd,
+            totals.Usage.CostUsd > 0 ? Math.Round((double)(usage.CostUsd / totals.Usage.CostUsd), 4) : null,
+            totals.Usage.TotalTokens > 0 ? Math.Round((double)(usage.PromptTokens + usage.CompletionTokens) / totals.Usage.TotalTokens, 4) : 0);
     }
 
     private static ManifestModel Priced(UsageCounts usage, ModelPrice? price) =>
@@ -116,7 +144,7 @@ public sealed class FinalizeRun(
     }
 
     /// <summary>Stages the manifest counts in sections of their own; every other rejection is an LLM problem.</summary>
-    private static readonly string[] CountedByStage = [PipelineStages.InstructionFilter, PipelineStages.InstanceFilter, PipelineReasons.SeedStage];
+    private static readonly string[] CountedByStage = [PipelineStages.InstructionFilter, PipelineStages.InstanceFilter, PipelineStages.Judge, PipelineReasons.SeedStage];
 
     private static Dictionary<string, int> ReasonsIn(RunTotals totals, string stage) =>
         totals.Rejected.Where(r => RunTotals.IsInStage(r.Key, stage)).ToDictionary(r => r.Key[(stage.Length + 1)..], r => r.Value);

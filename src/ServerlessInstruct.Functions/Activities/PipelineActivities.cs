@@ -13,6 +13,7 @@ public static class PipelineActivities
         typeof(TranslateRecords),
         typeof(AnswerInstructions),
         typeof(RewriteQuestions),
+        typeof(JudgeRecords),
         typeof(WriteRound),
         typeof(FinalizeRun),
     ];

@@ -32,6 +32,12 @@ public static class PipelineModes
     /// </summary>
     public static bool WalksSource(string mode) => mode is Translate or QaRewrite;
 
+    /// <summary>
+    /// Modes whose records are written from an input record the judge can check them against: the output must state
+    /// nothing that record does not support. A new mode with a source (reading comprehension over a passage) opts in here.
+    /// </summary>
+    public static bool GroundsOnSource(string mode) => mode is Translate or QaRewrite;
+
     /// <summary>Why a seed file of <paramref name="format"/> cannot feed <paramref name="mode"/>, or null when it can.</summary>
     public static string? CheckSource(string mode, SeedFormat format) => (mode, format) switch
     {

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using ServerlessInstruct.Core.Judging;
 using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Activities;
@@ -126,9 +127,13 @@ public static class PipelineOrchestrator
             usage += task.Usage;
         }
 
-        // 4. Records up to the target, then one idempotent write for the round.
-        var records = RoundRecords.Build(request, round, tasks, request.Options.TargetCount - totals.Records);
+        // 4. The judging stage, when the run asks for it: its rejections join the round's, its cost the round's.
         var kept = tasks.Sum(t => t.Instances.Count);
+        var (judgedTasks, judged) = await JudgeAsync(context, state, tasks, log);
+        usage += judged.Usage;
+
+        // 5. Records up to the target, then one idempotent write for the round.
+        var records = RoundRecords.Build(request, round, judgedTasks, request.Options.TargetCount - totals.Records);
         await context.CallAsync(ActivityCalls.WriteRound, new WriteRoundInput(request, round, records, log.Rejected), Retry);
 
         var roundsWithoutLlm = log.Calls > 0 && log.FailedCalls == log.Calls ? state.RoundsWithoutLlm + 1 : 0;
@@ -150,8 +155,9 @@ public static class PipelineOrchestrator
                 InstructionsKept = totals.InstructionsKept + filtered.Accepted.Count,
                 InstancesGenerated = totals.InstancesGenerated + tasks.Sum(t => t.InstancesGenerated),
                 InstancesKept = totals.InstancesKept + kept,
-                InstancesOverTarget = totals.InstancesOverTarget + kept - records.Count,
+                InstancesOverTarget = totals.InstancesOverTarget + judgedTasks.Sum(t => t.Instances.Count) - records.Count,
                 Usage = totals.Usage + usage,
+                Judge = totals.Judge + judged.Tally,
             },
         }, llmFailure);
     }
@@ -247,6 +253,42 @@ public static class PipelineOrchestrator
                 return ([.. accepted.Select(instruction => RoundTasks.Complete(
                     instruction, candidates[instruction.Candidate], candidates[instruction.Candidate].Output ?? string.Empty, round))], LlmUsage.None);
         }
+    }
+
+    // ---- Judging stage: one call site above; the activity and RoundJudging hold the rest. ----
+
+    /// <summary>
+    /// The judging stage over the round's kept instances, a <see cref="ActivityCalls.JudgeRecords"/> call per batch.
+    /// A batch whose call fails through every retry keeps its records unscored, with the failure: judging never loses a
+    /// record nor fails a run. Returns the tasks as judged, the counts and the cost; rejections go to the round's log.
+    /// </summary>
+    private static async Task<(List<GeneratedTask> Tasks, (JudgeTally Tally, LlmUsage Usage) Judged)> JudgeAsync(
+        TaskOrchestrationContext context, RunState state, List<GeneratedTask> tasks, RoundLog log)
+    {
+        var request = state.Request;
+        if (!JudgeModes.Judges(request.Options.Judge) || tasks.Count == 0)
+        {
+            return (tasks, (JudgeTally.None, LlmUsage.None));
+        }
+
+        context.SetCustomStatus(RunProgress.From(state, "judging"));
+        var judged = await WhenAllBoundedAsync(RoundJudging.Batches(tasks), ConcurrencyPlan.Current(state), async batch =>
+        {
+            log.Calls++;
+            try
+            {
+                return await context.CallAsync(ActivityCalls.JudgeRecords, new JudgeRecordsInput(request, state.Round, batch), Retry);
+            }
+            catch (TaskFailedException e)
+            {
+                log.FailedCalls++;
+                log.LastFailure = e.FailureDetails.ErrorMessage;
+                return RoundJudging.Unjudged(batch, PipelineReasons.ActivityFailed, e.FailureDetails.ErrorMessage);
+            }
+        });
+        var (judgedTasks, rejected, tally) = RoundJudging.Apply(tasks, judged, state.Round);
+        log.Rejected.AddRange(rejected);
+        return (judgedTasks, (tally, judged.Aggregate(LlmUsage.None, (sum, j) => sum + j.Usage)));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using ServerlessInstruct.Core.Records;
+using ServerlessInstruct.Functions.Llm;
 
 namespace ServerlessInstruct.Functions.Orchestration;
 
@@ -13,6 +14,7 @@ public static class RoundRecords
             for (var i = 0; i < task.Instances.Count && records.Count < remaining; i++)
             {
                 var instance = task.Instances[i];
+                var judgement = task.Judgements?[i];
                 records.Add(new DatasetRecord
                 {
                     Id = $"{task.Instruction.Id}-{i}",
@@ -25,6 +27,9 @@ public static class RoundRecords
                     AvgSimilarityScore = task.Instruction.MeanSimilarity,
                     SourceId = task.SourceId,
                     Url = task.Url,
+                    Quality = judgement?.Quality,
+                    JudgeProblem = judgement?.Problem,
+                    ContentFilter = ContentFilterFlags.Merge(task.ContentFilter, judgement?.ContentFilter),
                     RunId = request.RunId,
                     Round = round,
                 });

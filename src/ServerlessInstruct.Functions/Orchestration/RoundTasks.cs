@@ -23,6 +23,7 @@ public static class RoundTasks
         {
             SourceId = candidate.SourceId,
             Url = candidate.Url,
+            ContentFilter = candidate.ContentFilter,
         };
     }
 }

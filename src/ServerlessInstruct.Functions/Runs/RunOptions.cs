@@ -41,4 +41,10 @@ public sealed record RunOptions
     public double? BudgetUsd { get; init; }
 
     public required string Model { get; init; }
+
+    /// <summary>The judging stage (<see cref="Core.Judging.JudgeModes"/>). Initialised for runs started before it existed.</summary>
+    public string Judge { get; init; } = Core.Judging.JudgeModes.None;
+
+    /// <summary>The lowest judge score a kept record may have, from 1 to 5.</summary>
+    public int MinScore { get; init; } = Core.Judging.JudgeModes.DefaultMinScore;
 }

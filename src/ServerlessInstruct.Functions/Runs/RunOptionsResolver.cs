@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServerlessInstruct.Core.Judging;
 using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Orchestration;
 
@@ -18,7 +19,7 @@ public static class RunOptionsResolver
     public const int MaxRounds = RoundLimits.MostRounds;
 
     public static readonly IReadOnlyList<string> Keys =
-        ["mode", "language", "target", "maxRounds", "maxRoundsWithoutRecords", "dedupScope", "concurrency", "threshold", "structuredOutput", "budgetUsd", "model"];
+        ["mode", "language", "target", "maxRounds", "maxRoundsWithoutRecords", "dedupScope", "concurrency", "threshold", "structuredOutput", "budgetUsd", "model", "judge", "minScore"];
 
     public static RunOptions Resolve(
         PipelineOptions defaults,
@@ -50,6 +51,12 @@ public static class RunOptionsResolver
             errors.Add($"language '{language}' is not supported (supported: {string.Join(", ", SupportedLanguages)})");
         }
 
+        var judge = Text("judge", defaults.Judge).ToLowerInvariant();
+        if (!JudgeModes.All.Contains(judge))
+        {
+            errors.Add($"judge '{judge}' is not supported (supported: {string.Join(", ", JudgeModes.All)})");
+        }
+
         var scope = Text("dedupScope", defaults.DedupScope ?? string.Empty);
         if (scope.Length > 0 && !RunIds.IsValid(scope))
         {
@@ -70,6 +77,8 @@ public static class RunOptionsResolver
             StructuredOutput = Boolean("structuredOutput", defaults.StructuredOutput),
             BudgetUsd = Number("budgetUsd", defaults.BudgetUsd, 0, double.MaxValue),
             Model = Text("model", llm.Deployment),
+            Judge = judge,
+            MinScore = Integer("minScore", defaults.MinScore, JudgeModes.LowestScore, JudgeModes.HighestScore),
             QuotaTokensPerMinute = llm.TokensPerMinute is > 0 and var tpm ? Math.Max(1, tpm / Math.Max(1, llm.Instances)) : null,
         };
 
