@@ -6,9 +6,10 @@ namespace ServerlessInstruct.Functions.Orchestration;
 /// </summary>
 public sealed record JudgeTally
 {
-    public static readonly JudgeTally None = new();
-
+    // Before None: static fields initialise in text order, and None's dictionaries are this one.
     private static readonly IReadOnlyDictionary<string, int> NoCounts = new Dictionary<string, int>();
+
+    public static readonly JudgeTally None = new();
 
     public int Judged { get; init; }
 

@@ -5,7 +5,7 @@ using System.Text;
 namespace ServerlessInstruct.LlmSimulator.Content;
 
 /// <summary>The kinds of bad output the simulator writes now and then, for a judge to catch.</summary>
-internal enum OutputFlaw
+public enum OutputFlaw
 {
     /// <summary>The output is about something else than the instruction.</summary>
     OffTopic,
@@ -29,7 +29,7 @@ internal enum OutputFlaw
 /// these sentences. Which outputs are flawed depends on the seed and the output's text only, never on the request's
 /// random stream, so everything else a reply holds stays as it was without flaws.
 /// </summary>
-internal static class OutputFlaws
+public static class OutputFlaws
 {
     private const ulong FlawStream = 0xF1A5;
 
@@ -47,10 +47,16 @@ internal static class OutputFlaws
         [(OutputFlaw.UnsupportedClaim, PromptLanguage.Korean)] = "독립적인 연구에 따르면 이 방법은 97%의 사람에게 효과가 있습니다.",
     };
 
-    public static string Sentence(OutputFlaw flaw, PromptLanguage language) => Sentences[(flaw, language)];
+    /// <summary>The sentence a flaw adds (or, off-topic, the whole output) in English.</summary>
+    public static string Sentence(OutputFlaw flaw) => Sentence(flaw, PromptLanguage.English);
+
+    /// <summary>The sentence a flaw adds in Korean.</summary>
+    public static string KoreanSentence(OutputFlaw flaw) => Sentence(flaw, PromptLanguage.Korean);
+
+    internal static string Sentence(OutputFlaw flaw, PromptLanguage language) => Sentences[(flaw, language)];
 
     /// <summary>The output, flawed for a <paramref name="share"/> of outputs: replaced when off-topic, else with the flaw's sentence added.</summary>
-    public static string Apply(string output, PromptLanguage language, long seed, double share)
+    internal static string Apply(string output, PromptLanguage language, long seed, double share)
     {
         if (share <= 0 || string.IsNullOrWhiteSpace(output))
         {
@@ -75,7 +81,7 @@ internal static class OutputFlaws
     /// The content-filter severities Azure would annotate a text with: <c>low</c> (annotated, not filtered) for the
     /// categories its flaw sentences touch. Other texts are safe.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> Severities(string text)
+    internal static IReadOnlyDictionary<string, string> Severities(string text)
     {
         var severities = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var flaw in In(text))
@@ -96,7 +102,7 @@ internal static class OutputFlaws
     }
 
     /// <summary>A stable 64-bit hash of a text, the same in every process (string.GetHashCode is randomised per process).</summary>
-    public static ulong Hash(string text)
+    internal static ulong Hash(string text)
     {
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(text), digest);
