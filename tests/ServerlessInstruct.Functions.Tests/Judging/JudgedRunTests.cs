@@ -35,13 +35,7 @@ public sealed class JudgedRunTests
     {
         await using var harness = await PipelineHarness.StartAsync(simulatorOptions: Flawed, settings: Priced);
 
-        var run = await ModeRun.RunAsync(harness, RepositoryPaths.SampleSeedTasks, new Dictionary<string, string>
-        {
-            ["target"] = "40",
-            ["judge"] = JudgeModes.QualityAndSafety,
-        });
-
-        Assert.Equal(RunOutcomes.Completed, run.Summary.Outcome);
+        var run = await SelfInstructAsync(harness, target: 40, JudgeModes.QualityAndSafety);
         Assert.Equal(40, run.Records.Count);
         Assert.All(run.Records, r =>
         {
@@ -57,12 +51,8 @@ public sealed class JudgedRunTests
         Assert.Contains(judged, r => r.Reason == RejectionReasons.LowQuality && r.Quality!.Score == 1);
         Assert.DoesNotContain(judged, r => r.Reason == RejectionReasons.Ungrounded);
 
-        using var manifest = await ManifestAsync(harness, run);
-        var judge = AssertJudgeAddsUp(manifest.RootElement, run);
-        var share = judge.GetProperty("cost_share").GetDouble();
-        Assert.InRange(share, 0.01, 0.99);
-        Assert.Equal(manifest.RootElement.GetProperty("llm").GetProperty("stages").GetProperty("judge").GetProperty("calls").GetInt32(), judge.GetProperty("calls").GetInt32());
-        await run.AssertManifestAddsUpAsync(harness);
+        var judge = await AssertManifestAddsUpAsync(harness, run);
+        Assert.InRange(judge.GetProperty("cost_share").GetDouble(), 0.01, 0.99);
     }
 
     [Fact]
@@ -95,9 +85,7 @@ public sealed class JudgedRunTests
         Assert.All(judged, r => Assert.NotNull(r.SourceId));
 
         run.AssertEveryTakenSourceRecordEndsOnce(sources);
-        using var manifest = await ManifestAsync(harness, run);
-        AssertJudgeAddsUp(manifest.RootElement, run);
-        await run.AssertManifestAddsUpAsync(harness);
+        await AssertManifestAddsUpAsync(harness, run);
     }
 
     [Fact]
@@ -106,13 +94,7 @@ public sealed class JudgedRunTests
         await using var harness = await PipelineHarness.StartAsync(
             simulatorOptions: Flawed with { FilteredOutput = 0.05 }, settings: Priced, azureRoute: true);
 
-        var run = await ModeRun.RunAsync(harness, RepositoryPaths.SampleSeedTasks, new Dictionary<string, string>
-        {
-            ["target"] = "40",
-            ["judge"] = JudgeModes.Quality,
-        });
-
-        Assert.Equal(RunOutcomes.Completed, run.Summary.Outcome);
+        var run = await SelfInstructAsync(harness, target: 40, JudgeModes.Quality);
         Assert.True(harness.Simulator.Stats.Snapshot().Routes.GetValueOrDefault("azure") > 0);
 
         // With quality alone nothing is rejected as unsafe, so records the filter annotated can reach the dataset:
@@ -130,9 +112,7 @@ public sealed class JudgedRunTests
 
         // A completion the filter withheld is a recorded rejection, not a silent loss.
         Assert.Contains(run.Rejected, r => r.Reason == ParseProblems.ContentFiltered);
-        using var manifest = await ManifestAsync(harness, run);
-        AssertJudgeAddsUp(manifest.RootElement, run);
-        await run.AssertManifestAddsUpAsync(harness);
+        await AssertManifestAddsUpAsync(harness, run);
     }
 
     [Fact]
@@ -141,27 +121,31 @@ public sealed class JudgedRunTests
         await using var harness = await PipelineHarness.StartAsync(
             simulatorOptions: Flawed with { Truncate = 0.2, Malformed = 0.05, JudgeRefusal = 0.3 });
 
-        var run = await ModeRun.RunAsync(harness, RepositoryPaths.SampleSeedTasks, new Dictionary<string, string>
-        {
-            ["target"] = "30",
-            ["judge"] = JudgeModes.QualityAndSafety,
-        });
-
-        Assert.Equal(RunOutcomes.Completed, run.Summary.Outcome);
+        var run = await SelfInstructAsync(harness, target: 30, JudgeModes.QualityAndSafety);
         Assert.All(run.Records, r => Assert.True(r.Quality is not null ^ r.JudgeProblem is not null, $"record {r.Id}: quality and problem"));
         var unscored = run.Records.Where(r => r.Quality is null).ToList();
         Assert.NotEmpty(unscored);
         Assert.Contains(unscored, r => r.JudgeProblem!.StartsWith(ParseProblems.MissingItem, StringComparison.Ordinal));
         Assert.All(run.Records.Where(r => r.Quality is not null), r => Assert.True(r.Quality!.Score >= JudgeModes.DefaultMinScore));
 
-        using var manifest = await ManifestAsync(harness, run);
-        var judge = AssertJudgeAddsUp(manifest.RootElement, run);
+        var judge = await AssertManifestAddsUpAsync(harness, run);
         var problems = judge.GetProperty("unscored").EnumerateObject().Sum(p => p.Value.GetInt32());
         Assert.True(problems >= unscored.Count, $"{problems} unscored in the manifest, {unscored.Count} in the dataset");
-        await run.AssertManifestAddsUpAsync(harness);
     }
 
     private static IReadOnlySet<OutputFlaw> Flaws(string text) => OutputFlaws.In(text);
+
+    /// <summary>A judged self-instruct run on the sample seed tasks, which must complete.</summary>
+    private static async Task<ModeRun> SelfInstructAsync(PipelineHarness harness, int target, string judge)
+    {
+        var run = await ModeRun.RunAsync(harness, RepositoryPaths.SampleSeedTasks, new Dictionary<string, string>
+        {
+            ["target"] = target.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["judge"] = judge,
+        });
+        Assert.Equal(RunOutcomes.Completed, run.Summary.Outcome);
+        return run;
+    }
 
     /// <summary>Each judge rejection carries the reason its output's flaw calls for, with its score and, when unsafe, its category.</summary>
     private static void AssertRightReasons(List<RejectedRecord> judged)
@@ -191,12 +175,16 @@ public sealed class JudgedRunTests
         });
     }
 
-    private static async Task<JsonDocument> ManifestAsync(PipelineHarness harness, ModeRun run) =>
-        JsonDocument.Parse((await harness.Get<DatasetStore>().ReadAsync(run.RunId, DatasetFiles.Manifest, CancellationToken.None))!.ToString());
-
-    /// <summary>judged = kept + rejected by judge reason; the records written and those over the target are what the judge kept; the rejections match rejected.jsonl.</summary>
-    private static JsonElement AssertJudgeAddsUp(JsonElement manifest, ModeRun run)
+    /// <summary>
+    /// The manifest adds up as every run's must, and its judge section too: judged = kept + rejected by judge reason,
+    /// the records written and those over the target are what the judge kept, the rejections match rejected.jsonl,
+    /// every judged record has a score or a problem, and the judge's calls are the judge stage's. Returns the section.
+    /// </summary>
+    private static async Task<JsonElement> AssertManifestAddsUpAsync(PipelineHarness harness, ModeRun run)
     {
+        await run.AssertManifestAddsUpAsync(harness);
+        using var document = JsonDocument.Parse((await harness.Get<DatasetStore>().ReadAsync(run.RunId, DatasetFiles.Manifest, CancellationToken.None))!.ToString());
+        var manifest = document.RootElement;
         var judge = manifest.GetProperty("judge");
         var rejected = judge.GetProperty("rejected").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
         Assert.Equal(judge.GetProperty("judged").GetInt32(), judge.GetProperty("kept").GetInt32() + rejected.Values.Sum());
@@ -208,6 +196,7 @@ public sealed class JudgedRunTests
         var scores = judge.GetProperty("scores").EnumerateObject().Sum(p => p.Value.GetInt32());
         var unscored = judge.GetProperty("unscored").EnumerateObject().Sum(p => p.Value.GetInt32());
         Assert.Equal(judge.GetProperty("judged").GetInt32(), scores + unscored);
-        return judge;
+        Assert.Equal(manifest.GetProperty("llm").GetProperty("stages").GetProperty("judge").GetProperty("calls").GetInt32(), judge.GetProperty("calls").GetInt32());
+        return judge.Clone();
     }
 }
