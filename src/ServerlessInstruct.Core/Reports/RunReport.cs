@@ -60,6 +60,7 @@ public static class RunReport
         AppendDataset(html, data.Dataset);
         AppendRejections(html, data.Rejections);
         AppendJudge(html, data.Judge);
+        AppendContentFilter(html, data.Dataset);
         AppendSimilarity(html, data);
         AppendLengths(html, data.Dataset);
         AppendStages(html, data.Stages);
@@ -161,6 +162,21 @@ public static class RunReport
                     .Select(r => new Bar(r.Key, r.Value, $"{Whole(r.Value)} ({Share(r.Value, judge.Judged)} of judged)"))],
                 "Records the judge rejected, by reason and unsafe category"));
         html.Append("</div></div></section>");
+    }
+
+    private static void AppendContentFilter(StringBuilder html, DatasetStatistics d)
+    {
+        if (d.ContentFilterRecords == 0)
+        {
+            return;
+        }
+
+        html.Append("<section><h2>Content-filter annotations</h2><p class=\"sub\">").Append(Whole(d.ContentFilterRecords))
+            .Append(" of ").Append(Whole(d.Instances)).Append(" records carry Azure content-filter annotations above safe (field content_filter), by category:</p>")
+            .Append(BarChart.Render(
+                [.. d.ContentFilterCategories.OrderByDescending(c => c.Value).Select(c => new Bar(c.Key, c.Value, $"{Whole(c.Value)} ({Share(c.Value, d.Instances)})"))],
+                "Records with content-filter annotations, by category"))
+            .Append("</section>");
     }
 
     private static void AppendSimilarity(StringBuilder html, RunReportData data)
