@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ServerlessInstruct.Core.Similarity;
 
 namespace ServerlessInstruct.Core.Records;
@@ -34,12 +35,16 @@ public sealed record DatasetRecord
     /// <summary>The source page of a rewritten question/answer record.</summary>
     public string? Url { get; init; }
 
-    /// <summary>The judge's score and reason, when the run was judged and the judge gave one.</summary>
+    /// <summary>
+    /// The judge's score and reason in a judged run. Null when the run was not judged (no <c>quality</c> in the file) or
+    /// the judge gave no verdict (<see cref="JudgeProblem"/> says why, and the file has <c>"quality": null</c>).
+    /// </summary>
+    [JsonConverter(typeof(RecordQualityJsonConverter))]
     public RecordQuality? Quality { get; init; }
 
     /// <summary>
-    /// Why a judged record has no <see cref="Quality"/>: the judge's answer for it was unreadable, cut off or refused.
-    /// The record is kept, unscored, rather than lost.
+    /// Why a judged record has no score: the judge's answer for it was unreadable, cut off or refused. The record is
+    /// kept, unscored, rather than lost.
     /// </summary>
     public string? JudgeProblem { get; init; }
 

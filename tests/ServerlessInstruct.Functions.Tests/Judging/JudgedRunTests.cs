@@ -127,6 +127,8 @@ public sealed class JudgedRunTests
         Assert.NotEmpty(unscored);
         Assert.Contains(unscored, r => r.JudgeProblem!.StartsWith(ParseProblems.MissingItem, StringComparison.Ordinal));
         Assert.All(run.Records.Where(r => r.Quality is not null), r => Assert.True(r.Quality!.Score >= JudgeModes.DefaultMinScore));
+        var lines = await harness.ReadLinesAsync(run.RunId, DatasetFiles.Data);
+        Assert.Equal(unscored.Count, lines.Count(line => line.Contains("\"quality\":null", StringComparison.Ordinal)));
 
         var judge = await AssertManifestAddsUpAsync(harness, run);
         var problems = judge.GetProperty("unscored").EnumerateObject().Sum(p => p.Value.GetInt32());
