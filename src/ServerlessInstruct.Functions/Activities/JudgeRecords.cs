@@ -42,12 +42,17 @@ public sealed class JudgeRecords(SeedStore seeds, ILlmClient llm) : IPipelineAct
         var reply = BatchReplyParser.ParseVerdicts(
             completion.Content, completion.Finish.ToParserReason(), safety, items.ConvertAll(item => item.Source is not null));
 
-        // A problem of the reply as a whole (cut off, filtered, malformed) explains every item it left without a verdict.
-        var whole = string.Join("; ", reply.Problems.Select(p => $"{p.Code}: {p.Detail}"));
-        var judged = reply.Items.Select(item => item.Value is { } verdict
-            ? new JudgedSubject(input.Subjects[item.Index], JudgeDecision.Decide(verdict, options.MinScore, options.Judge, items[item.Index].Source is not null), null, null, completion.ContentFilter)
-            : new JudgedSubject(input.Subjects[item.Index], null, item.Reason, whole.Length == 0 ? item.Detail : $"{item.Detail} ({whole})", completion.ContentFilter))
-            .ToList();
+        var judged = reply.Items.Select(item =>
+        {
+            if (item.Value is { } verdict)
+            {
+                var outcome = JudgeDecision.Decide(verdict, options.MinScore, options.Judge, items[item.Index].Source is not null);
+                return new JudgedSubject(input.Subjects[item.Index], outcome, null, null, completion.ContentFilter);
+            }
+
+            var (code, detail) = UnscoredReason.For(reply, item, completion.Content);
+            return new JudgedSubject(input.Subjects[item.Index], null, code, detail, completion.ContentFilter);
+        }).ToList();
         return new JudgedRecords(judged, completion.Usage);
     }
 

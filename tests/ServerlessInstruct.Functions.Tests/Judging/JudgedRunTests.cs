@@ -119,19 +119,22 @@ public sealed class JudgedRunTests
     public async Task Malformed_truncated_and_refused_judge_answers_keep_their_records_unscored_and_the_run_completes()
     {
         await using var harness = await PipelineHarness.StartAsync(
-            simulatorOptions: Flawed with { Truncate = 0.2, Malformed = 0.05, JudgeRefusal = 0.3 });
+            simulatorOptions: Flawed with { Truncate = 0.3, Malformed = 0.05, JudgeRefusal = 0.25 });
 
-        var run = await SelfInstructAsync(harness, target: 30, JudgeModes.QualityAndSafety);
+        var run = await SelfInstructAsync(harness, target: 40, JudgeModes.QualityAndSafety);
         Assert.All(run.Records, r => Assert.True(r.Quality is not null ^ r.JudgeProblem is not null, $"record {r.Id}: quality and problem"));
         var unscored = run.Records.Where(r => r.Quality is null).ToList();
         Assert.NotEmpty(unscored);
-        Assert.Contains(unscored, r => r.JudgeProblem!.StartsWith(ParseProblems.MissingItem, StringComparison.Ordinal));
+        Assert.All(unscored, r => Assert.Matches("^[a-z-]+: .+", r.JudgeProblem!));
         Assert.All(run.Records.Where(r => r.Quality is not null), r => Assert.True(r.Quality!.Score >= JudgeModes.DefaultMinScore));
         var lines = await harness.ReadLinesAsync(run.RunId, DatasetFiles.Data);
         Assert.Equal(unscored.Count, lines.Count(line => line.Contains("\"quality\":null", StringComparison.Ordinal)));
 
         var judge = await AssertManifestAddsUpAsync(harness, run);
-        var problems = judge.GetProperty("unscored").EnumerateObject().Sum(p => p.Value.GetInt32());
+        var byProblem = judge.GetProperty("unscored").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        Assert.Contains(UnscoredReason.Refused, byProblem.Keys);
+        Assert.Contains(ParseProblems.Truncated, byProblem.Keys);
+        var problems = byProblem.Values.Sum();
         Assert.True(problems >= unscored.Count, $"{problems} unscored in the manifest, {unscored.Count} in the dataset");
     }
 
@@ -145,7 +148,7 @@ public sealed class JudgedRunTests
             ["target"] = target.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["judge"] = judge,
         });
-        Assert.Equal(RunOutcomes.Completed, run.Summary.Outcome);
+        Assert.True(run.Summary.Outcome == RunOutcomes.Completed, $"the run ended {run.Summary.Outcome}: {run.Summary.Error}");
         return run;
     }
 
