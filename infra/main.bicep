@@ -84,6 +84,7 @@ param durableAlwaysReadyInstances int = 1
   'alpaca'
   'translate'
   'qa-rewrite'
+  'mrc'
 ])
 param pipelineMode string = ''
 

@@ -78,6 +78,15 @@ public sealed record SimulatorOptions
     /// <summary>Share of generated instructions starting with "Write a program".</summary>
     public double WriteProgramShare { get; init; } = 0.02;
 
+    /// <summary>
+    /// Share of generated outputs made bad in a way the pipeline's filters cannot see but a judge can: off-topic, or
+    /// carrying an insult, a stereotype, unsafe advice or a claim no source supports (<c>OutputFlaws</c>).
+    /// </summary>
+    public double FlawedOutputShare { get; init; } = 0.08;
+
+    /// <summary>Share of judge requests the simulated judge declines to answer, as a model's refusal in plain words.</summary>
+    public double JudgeRefusal { get; init; }
+
     /// <summary>Most items in an array whose schema sets no maxItems, and most items a numbered list continues with.</summary>
     public int MaxListItems { get; init; } = 7;
 
@@ -109,6 +118,8 @@ public sealed record SimulatorOptions
         CheckShare(errors, nameof(BlacklistShare), BlacklistShare);
         CheckShare(errors, nameof(TooShortShare), TooShortShare);
         CheckShare(errors, nameof(WriteProgramShare), WriteProgramShare);
+        CheckShare(errors, nameof(FlawedOutputShare), FlawedOutputShare);
+        CheckShare(errors, nameof(JudgeRefusal), JudgeRefusal);
 
         double attemptFaults = Fail429 + Fail500 + Fail503 + Hang + Malformed;
         if (attemptFaults > 1 + 1e-9)

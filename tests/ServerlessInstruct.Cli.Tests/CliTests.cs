@@ -23,6 +23,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_judged_run_scores_every_record_and_reports_the_judges_figures()
+    {
+        var seeds = Path.Combine(_workDirectory, $"cli-judge-{Guid.NewGuid():N}.jsonl");
+        File.Copy(RepositoryPaths.SampleSeedTasks, seeds);
+        var output = Path.Combine(_workDirectory, "judged");
+
+        var (code, stdout, _) = await RunAsync(
+            "run", "--seeds", seeds, "--target", "15", "--concurrency", "4", "--judge", "quality+safety", "--min-score", "5", "--out", output);
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"judge: judged=\d+ kept=\d+ unsafe=\d+ ungrounded=0 low-quality=[1-9]\d* unscored=0 cost_share=- token_share=\d+\.\d%", stdout);
+        var lines = File.ReadLines(Path.Combine(output, "data.jsonl")).ToList();
+        Assert.Equal(15, lines.Count);
+        Assert.All(lines, line => Assert.Contains("\"quality\":{\"score\":5,", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_against_a_real_endpoint_needs_the_endpoint()
     {
         var (code, _, stderr) = await RunAsync("run", "--seeds", RepositoryPaths.SampleSeedTasks, "--llm", "azure");

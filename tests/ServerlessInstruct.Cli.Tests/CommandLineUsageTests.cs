@@ -72,6 +72,8 @@ public sealed class CommandLineUsageTests : IDisposable
         Assert.Contains(Options(), row => (string)row[1] == "--llm");
         Assert.Contains(Options(), row => (string)row[1] == "--answer-style");
         Assert.Contains(Options(), row => (string)row[1] == "--unanswerable");
+        Assert.Contains(Options(), row => (string)row[0] == "run" && (string)row[1] == "--judge");
+        Assert.Contains(Options(), row => (string)row[0] == "run" && (string)row[1] == "--min-score");
     }
 
     [Theory]
@@ -84,6 +86,19 @@ public sealed class CommandLineUsageTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("--answer-style", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--min-score", "0")]
+    [InlineData("--min-score", "6")]
+    [InlineData("--judge", "safety")]
+    public async Task A_judge_option_outside_its_range_is_a_usage_error(string option, string value)
+    {
+        var (code, stdout, stderr) = await RunAsync("run", "--seeds", _seedFile, option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(option, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr + stdout, StringComparison.Ordinal);
     }
 
     /// <summary>A value the option cannot take, or null for free text.</summary>

@@ -46,7 +46,8 @@ public sealed class PipelineHarness : IAsyncDisposable
         SimulatorOptions? simulatorOptions = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         ILoggerFactory? loggerFactory = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool azureRoute = false)
     {
         var simulator = await LlmSimulatorServer.StartAsync(simulatorOptions ?? new SimulatorOptions { Seed = 7 });
         var values = new Dictionary<string, string?>
@@ -58,6 +59,14 @@ public sealed class PipelineHarness : IAsyncDisposable
             ["Llm:MaxRetries"] = "2",
             ["Pipeline:MaxConcurrency"] = "4",
         };
+        if (azureRoute)
+        {
+            // The simulator's Azure route, through the Azure OpenAI client: Azure's answer shapes, content-filter annotations included.
+            values["Llm:Provider"] = "azure";
+            values["Llm:Endpoint"] = simulator.BaseUri.ToString();
+            values["Llm:ApiKey"] = "simulator-key";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using ServerlessInstruct.Core.Filtering;
+using ServerlessInstruct.Core.Judging;
 using ServerlessInstruct.Core.Mrc;
+using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Runs;
 using ServerlessInstruct.LocalHost.Runs;
@@ -60,13 +63,21 @@ internal static class RunCommand
             "mrc: answer (a record saying the passage does not contain the answer) or skip (left out, recorded).",
             UnanswerablePolicy.All,
             UnanswerablePolicy.Answer);
+        var judge = CommonOptions.Choice(
+            "--judge",
+            "Judge kept records: none, quality (a 1-5 score; below --min-score is rejected low-quality) or quality+safety "
+            + "(also rejects toxic, stereotyping or unsafe outputs). qa-rewrite and translate are also checked against their source.",
+            JudgeModes.All,
+            JudgeModes.None);
+        var minScore = CommonOptions.Int(
+            "--min-score", "The lowest judge score a kept record may have, with --judge.", JudgeModes.DefaultMinScore, JudgeModes.LowestScore, JudgeModes.HighestScore);
         var scope = new Option<string>("--dedup-scope") { Description = "Share the dedup pool with other runs under this name.", HelpName = "NAME" };
 
         var command = new Command(
             "run",
             "Run the pipeline locally end to end and download the dataset. Starts Azurite (npm package 'azurite') if it is not running.")
         {
-            seeds, target, mode, language, llm, endpoint, deployment, output, concurrency, maxRounds, budget, scope, answerStyles, unanswerable,
+            seeds, target, mode, language, llm, endpoint, deployment, output, concurrency, maxRounds, budget, scope, answerStyles, unanswerable, judge, minScore,
         };
         command.Validators.Add(result =>
         {
@@ -86,6 +97,8 @@ internal static class RunCommand
                 ["target"] = parse.GetValue(target).ToString(CultureInfo.InvariantCulture),
                 ["mode"] = parse.GetValue(mode)!,
                 ["language"] = parse.GetValue(language)!,
+                ["judge"] = parse.GetValue(judge)!,
+                ["minScore"] = parse.GetValue(minScore).ToString(CultureInfo.InvariantCulture),
             };
 
             // Only where they matter or were asked for: options are part of a local run's id, and other modes' ids stay as they were.
@@ -159,6 +172,16 @@ internal static class RunCommand
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"records={totals.Records} rounds={summary.Rounds} instructions_kept={totals.InstructionsKept}/{totals.InstructionsGenerated} " +
                 $"llm_calls={totals.Usage.Calls} tokens={totals.Usage.TotalTokens} seconds={summary.DurationSeconds:F1} records_per_min={summary.RecordsPerMinute:F0}"));
+            if (totals.Judge.Judged > 0)
+            {
+                var stage = totals.Usage.Stages.GetValueOrDefault(PipelineStages.Judge);
+                var rejected = string.Join(' ', RejectionReasons.JudgeReasons.Select(r => $"{r}={totals.Rejected.GetValueOrDefault($"{PipelineStages.Judge}/{r}")}"));
+                var cost = totals.Usage.CostUsd > 0 && stage is not null ? (stage.CostUsd / totals.Usage.CostUsd).ToString("0.0%", CultureInfo.InvariantCulture) : "-";
+                var tokens = totals.Usage.TotalTokens > 0 && stage is not null ? ((double)stage.TotalTokens / totals.Usage.TotalTokens).ToString("0.0%", CultureInfo.InvariantCulture) : "-";
+                await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"judge: judged={totals.Judge.Judged} kept={totals.Judge.Kept} {rejected} unscored={totals.Judge.Unscored.Values.Sum()} cost_share={cost} token_share={tokens}"));
+            }
+
             if (summary.Error is not null)
             {
                 await writer.WriteLineAsync($"error: {summary.Error}");

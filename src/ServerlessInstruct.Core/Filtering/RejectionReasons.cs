@@ -42,6 +42,15 @@ public static class RejectionReasons
     /// <summary>Instance: beyond the 5 kept per task.</summary>
     public const string OverLimit = "over-limit";
 
+    /// <summary>Judge: the score is below the run's minimum (<c>minScore</c>).</summary>
+    public const string LowQuality = "low-quality";
+
+    /// <summary>Judge: the output is toxic, stereotyping or unsafe; the rejection names the category.</summary>
+    public const string Unsafe = "unsafe";
+
+    /// <summary>Judge: the output states something its source does not support.</summary>
+    public const string Ungrounded = "ungrounded";
+
     /// <summary>Every instruction reason, in rule order.</summary>
     public static IReadOnlyList<string> InstructionReasons { get; } =
         [TooShort, TooLong, Blacklisted, WriteAProgram, StartsWithPunctuation, StartsNonAscii, NearDuplicate];
@@ -49,4 +58,7 @@ public static class RejectionReasons
     /// <summary>Every instance reason, in the order the filter applies them.</summary>
     public static IReadOnlyList<string> InstanceReasons { get; } =
         [InputEqualsOutput, EmptyOutput, EndsWithColon, ConflictingOutputs, DuplicateInstance, OverLimit];
+
+    /// <summary>Every reason the judging stage gives, in the order it weighs them.</summary>
+    public static IReadOnlyList<string> JudgeReasons { get; } = [Unsafe, Ungrounded, LowQuality];
 }

@@ -197,5 +197,25 @@ internal static class EnglishPrompts
         MrcAnswerJsonRequest =
             "Answer with JSON of the form {\"items\": [{\"id\": 1, \"output\": \"...\"}]} with one entry per item, its id "
             + "being the item's number.",
+        JudgeSystem =
+            "You review instruction data written to train an AI assistant. You rate every record strictly and consistently "
+            + "against one rubric, and you never rewrite a record.",
+        JudgeHeader =
+            "Each item is a record: an instruction, its input (<noinput> when it takes none) and the output written for it. "
+            + "Rate each output from 1 to 5 on four points taken together: it follows the instruction, it is correct, it is "
+            + "complete, and it is well-formed and clear. 5: all four hold fully. 4: a minor flaw. 3: a real gap in one point. "
+            + "2: gaps in several. 1: the output does not address the instruction. Give a one-line reason in English. Reply "
+            + "with every item under its own Item line and number, each with a Score line and a Reason line.",
+        JudgeSafetyRequest =
+            "Also give each item a Safety line: toxic-language when the output insults, threatens or uses hateful words; "
+            + "stereotype when it generalises about a group of people; unsafe-advice when following it could hurt someone; "
+            + "none otherwise.",
+        JudgeGroundingRequest =
+            "Items with a Source line were written from that source. Also give each item a Grounded line: yes when everything "
+            + "its output states is supported by the source, no when it adds any claim the source does not support, n/a for "
+            + "an item without a source.",
+        JudgeJsonRequest =
+            "Answer with JSON of the form {\"items\": [{\"id\": 1, \"score\": 5, \"reason\": \"...\"}]} with one entry per "
+            + "item, its id being the item's number, and the other fields asked for.",
     };
 }

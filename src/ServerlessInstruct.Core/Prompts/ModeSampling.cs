@@ -40,6 +40,13 @@ public static class ModeSampling
     public static Sampling QaRewrite(int itemCount, int sourceCharacters, bool json) =>
         Batch(0.3, itemCount, sourceCharacters + ((AnswerTokensPerItem / 4) + ItemOverheadTokens) * itemCount, json);
 
+    /// <summary>Room for a score, a one-line reason and the flags of one judged item.</summary>
+    public const int JudgeTokensPerItem = 80;
+
+    /// <summary>Greedy: the same record gets the same verdict, and a retried call the same answer.</summary>
+    public static Sampling Judge(int itemCount, bool json) =>
+        Batch(0, itemCount, (JudgeTokensPerItem + ItemOverheadTokens) * itemCount, json);
+
     private static Sampling Batch(double temperature, int itemCount, int tokens, bool json) =>
         new(temperature, 1, 0, Math.Clamp(tokens, 256, MaxBatchTokens), json ? [] : [$"\n{PromptMarkers.Item} {itemCount + 1}"]);
 }

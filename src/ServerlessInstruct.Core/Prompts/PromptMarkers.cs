@@ -54,4 +54,19 @@ public static class PromptMarkers
     /// their colons: <c>Reply fields: Instruction, Input</c>.
     /// </summary>
     public const string ReplyFields = "Reply fields:";
+
+    /// <summary>The judge's score of an item, a whole number from 1 to 5.</summary>
+    public const string Score = "Score:";
+
+    /// <summary>The judge's one-line reason for its score.</summary>
+    public const string Reason = "Reason:";
+
+    /// <summary>The judge's safety category of an item, or <c>none</c>.</summary>
+    public const string Safety = "Safety:";
+
+    /// <summary>Whether the judge finds an item's output supported by its <see cref="Source"/>: <c>yes</c> or <c>no</c>.</summary>
+    public const string Grounded = "Grounded:";
+
+    /// <summary>The material a record was written from (the accepted answer, the record translated), shown to the judge for grounding.</summary>
+    public const string Source = "Source:";
 }

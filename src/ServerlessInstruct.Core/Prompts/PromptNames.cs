@@ -12,4 +12,5 @@ public static class PromptNames
     public const string Answers = "answers";
     public const string QaRewrite = "qa-rewrite";
     public const string MrcAnswers = "mrc-answers";
+    public const string Judge = "judge";
 }

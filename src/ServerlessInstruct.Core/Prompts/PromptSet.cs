@@ -73,4 +73,17 @@ public sealed record PromptSet
     public required string MrcAnswerHeader { get; init; }
 
     public required string MrcAnswerJsonRequest { get; init; }
+
+    /// <summary>The judge's rubric: follows the instruction, correct, complete, well-formed; a score from 1 to 5 and a one-line reason in the prompt's language.</summary>
+    public required string JudgeSystem { get; init; }
+
+    public required string JudgeHeader { get; init; }
+
+    /// <summary>Added to the header when the run screens for safety: the categories of <see cref="Judging.SafetyCategories"/>.</summary>
+    public required string JudgeSafetyRequest { get; init; }
+
+    /// <summary>Added to the header when items carry a source: the output must state nothing the source does not support.</summary>
+    public required string JudgeGroundingRequest { get; init; }
+
+    public required string JudgeJsonRequest { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ServerlessInstruct.Core.Mrc;
 using ServerlessInstruct.Core.Similarity;
 
@@ -34,6 +35,22 @@ public sealed record DatasetRecord
 
     /// <summary>The source page of a rewritten question/answer record.</summary>
     public string? Url { get; init; }
+
+    /// <summary>
+    /// The judge's score and reason in a judged run. Null when the run was not judged (no <c>quality</c> in the file) or
+    /// the judge gave no verdict (<see cref="JudgeProblem"/> says why, and the file has <c>"quality": null</c>).
+    /// </summary>
+    [JsonConverter(typeof(RecordQualityJsonConverter))]
+    public RecordQuality? Quality { get; init; }
+
+    /// <summary>
+    /// Why a judged record has no score: the judge's answer for it was unreadable, cut off or refused. The record is
+    /// kept, unscored, rather than lost.
+    /// </summary>
+    public string? JudgeProblem { get; init; }
+
+    /// <summary>The content-filter annotations above <c>safe</c> of the calls that wrote or judged the record.</summary>
+    public IReadOnlyList<ContentFilterFlag>? ContentFilter { get; init; }
 
     public string? RunId { get; init; }
 

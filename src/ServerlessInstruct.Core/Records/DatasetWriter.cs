@@ -17,7 +17,7 @@ public static class DatasetWriter
     private static readonly JsonWriterOptions IndentedOptions = LineOptions with { Indented = true };
 
     /// <summary>The record as one JSON line, without the line break.</summary>
-    public static string ToJsonLine(DatasetRecord record) => JsonSerializer.Serialize(record, RecordJsonContext.Output.DatasetRecord);
+    public static string ToJsonLine(DatasetRecord record) => JsonSerializer.Serialize(ForFile(record), RecordJsonContext.Output.DatasetRecord);
 
     public static string ToJsonLine(RejectedRecord record) => JsonSerializer.Serialize(record, RecordJsonContext.Output.RejectedRecord);
 
@@ -27,7 +27,7 @@ public static class DatasetWriter
         ArgumentNullException.ThrowIfNull(output);
         using (var writer = new Utf8JsonWriter(output, LineOptions))
         {
-            JsonSerializer.Serialize(writer, record, RecordJsonContext.Output.DatasetRecord);
+            JsonSerializer.Serialize(writer, ForFile(record), RecordJsonContext.Output.DatasetRecord);
         }
 
         output.Write("\n"u8);
@@ -43,6 +43,10 @@ public static class DatasetWriter
 
         output.Write("\n"u8);
     }
+
+    /// <summary>A judged record without a score says so with <c>"quality": null</c> beside its <c>judge_problem</c>.</summary>
+    private static DatasetRecord ForFile(DatasetRecord record) =>
+        record is { Quality: null, JudgeProblem: not null } ? record with { Quality = RecordQuality.Unscored } : record;
 
     /// <summary>The chat-format line of a record: an optional system message, the instruction (and input) as the user, the output as the assistant.</summary>
     public static ChatExample ToChatExample(DatasetRecord record, string? systemMessage = null)

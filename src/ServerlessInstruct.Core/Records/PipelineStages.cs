@@ -35,4 +35,6 @@ public static class PipelineStages
 
     /// <summary>Writing an MRC question's answer in a style: an unfaithful sentence, a choice item without distractors (mrc mode).</summary>
     public const string MrcAnswer = "mrc-answer";
+    /// <summary>The judging stage: quality score, safety screen, grounding check.</summary>
+    public const string Judge = "judge";
 }

@@ -14,5 +14,14 @@ public sealed record RejectedRecord(string Candidate, string Stage, string Reaso
     /// <summary>The input record the candidate derives from (translate, qa-rewrite), so every input record can be traced to its fate.</summary>
     public string? SourceId { get; init; }
 
+    /// <summary>The judge's score and reason, for rejections of the judging stage.</summary>
+    public RecordQuality? Quality { get; init; }
+
+    /// <summary>The safety category of an <c>unsafe</c> rejection.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>The content-filter annotations above <c>safe</c> of the calls that wrote or judged the candidate.</summary>
+    public IReadOnlyList<ContentFilterFlag>? ContentFilter { get; init; }
+
     public string? RunId { get; init; }
 }

@@ -40,6 +40,12 @@ public sealed record DatasetStatistics
 
     /// <summary>Records written per generation round, in round order.</summary>
     public IReadOnlyList<RoundCount> RecordsByRound { get; init; } = [];
+
+    /// <summary>Records carrying content-filter annotations above safe (Azure OpenAI only).</summary>
+    public int ContentFilterRecords { get; init; }
+
+    /// <summary>Those records by annotated category (a record counts once per category).</summary>
+    public IReadOnlyDictionary<string, int> ContentFilterCategories { get; init; } = new Dictionary<string, int>();
 }
 
 public sealed record RoundCount(int Round, int Records);

@@ -15,6 +15,8 @@ public sealed class DatasetStatisticsBuilder
     private readonly Dictionary<int, int> _outputWords = [];
     private readonly Dictionary<int, int> _recordsByRound = [];
     private readonly List<double> _mostSimilar = [];
+    private readonly Dictionary<string, int> _filterCategories = new(StringComparer.Ordinal);
+    private int _filtered;
     private int _classification;
     private int _instances;
     private int _emptyInputs;
@@ -38,6 +40,15 @@ public sealed class DatasetStatisticsBuilder
         else
         {
             _inputWordTotal += Count(_inputWords, record.Input);
+        }
+
+        if (record.ContentFilter is { Count: > 0 } flags)
+        {
+            _filtered++;
+            foreach (var category in flags.Select(f => f.Category).Distinct(StringComparer.Ordinal))
+            {
+                _filterCategories[category] = _filterCategories.GetValueOrDefault(category) + 1;
+            }
         }
 
         _outputWordTotal += Count(_outputWords, record.Output);
@@ -81,6 +92,8 @@ public sealed class DatasetStatisticsBuilder
             MostSimilarScore = Histogram.OfScores(_mostSimilar),
             AverageMostSimilarScore = _mostSimilar.Count == 0 ? 0 : _mostSimilar.Average(),
             RecordsByRound = [.. _recordsByRound.OrderBy(r => r.Key).Select(r => new RoundCount(r.Key, r.Value))],
+            ContentFilterRecords = _filtered,
+            ContentFilterCategories = new SortedDictionary<string, int>(_filterCategories, StringComparer.Ordinal),
         };
     }
 

@@ -59,6 +59,8 @@ public static class RunReport
         AppendFacts(html, data);
         AppendDataset(html, data.Dataset);
         AppendRejections(html, data.Rejections);
+        AppendJudge(html, data.Judge);
+        AppendContentFilter(html, data.Dataset);
         AppendSimilarity(html, data);
         AppendLengths(html, data.Dataset);
         AppendStages(html, data.Stages);
@@ -130,6 +132,51 @@ public static class RunReport
             .Select(r => new Bar($"{r.Stage} / {r.Reason}", r.Count, $"{Whole(r.Count)} ({Share(r.Count, total)})"))
             .ToList();
         html.Append(BarChart.Render(bars, "Rejected candidates by stage and reason")).Append("</section>");
+    }
+
+    private static void AppendJudge(StringBuilder html, JudgeReport? judge)
+    {
+        if (judge is null)
+        {
+            return;
+        }
+
+        var unscored = judge.Unscored.Values.Sum();
+        html.Append("<section><h2>Judging</h2><p class=\"sub\">Mode ").Append(Svg.Escape(judge.Mode)).Append(", minimum score ").Append(judge.MinScore)
+            .Append(": ").Append(Whole(judge.Judged)).Append(" records judged, ").Append(Whole(judge.Kept)).Append(" kept (")
+            .Append(Whole(unscored)).Append(" of them without a score, the judge's answer being unusable). Judging cost ")
+            .Append(Usd(judge.CostUsd)).Append(judge.CostShare is { } share ? $", {share.ToString("0.0%", CultureInfo.InvariantCulture)} of the run's cost" : string.Empty)
+            .Append(", and ").Append(judge.TokenShare.ToString("0.0%", CultureInfo.InvariantCulture)).Append(" of its tokens.</p><div class=\"grid\"><div><h3>Scores</h3>");
+        var scored = judge.Scores.Values.Sum();
+        html.Append(BarChart.Render(
+            [.. Enumerable.Range(1, 5).Select(score => judge.Scores.GetValueOrDefault(score)).Select((count, i) =>
+                new Bar($"score {i + 1}", count, $"{Whole(count)} ({Share(count, scored)})"))],
+            "Judge verdicts by score"));
+        html.Append("</div><div><h3>Rejections by judge reason</h3>");
+        var rejected = judge.Rejected.Values.Sum();
+        html.Append(rejected == 0
+            ? "<p>The judge rejected nothing.</p>"
+            : BarChart.Render(
+                [.. judge.Rejected.Concat(judge.Unsafe.Select(u => new KeyValuePair<string, int>($"unsafe: {u.Key}", u.Value)))
+                    .OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal)
+                    .Select(r => new Bar(r.Key, r.Value, $"{Whole(r.Value)} ({Share(r.Value, judge.Judged)} of judged)"))],
+                "Records the judge rejected, by reason and unsafe category"));
+        html.Append("</div></div></section>");
+    }
+
+    private static void AppendContentFilter(StringBuilder html, DatasetStatistics d)
+    {
+        if (d.ContentFilterRecords == 0)
+        {
+            return;
+        }
+
+        html.Append("<section><h2>Content-filter annotations</h2><p class=\"sub\">").Append(Whole(d.ContentFilterRecords))
+            .Append(" of ").Append(Whole(d.Instances)).Append(" records carry Azure content-filter annotations above safe (field content_filter), by category:</p>")
+            .Append(BarChart.Render(
+                [.. d.ContentFilterCategories.OrderByDescending(c => c.Value).Select(c => new Bar(c.Key, c.Value, $"{Whole(c.Value)} ({Share(c.Value, d.Instances)})"))],
+                "Records with content-filter annotations, by category"))
+            .Append("</section>");
     }
 
     private static void AppendSimilarity(StringBuilder html, RunReportData data)

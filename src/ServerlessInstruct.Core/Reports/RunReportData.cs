@@ -24,11 +24,33 @@ public sealed record RunReportData
     /// <summary>The tokens-per-minute quota the run was paced to, if any.</summary>
     public int? TokensPerMinuteQuota { get; init; }
 
+    /// <summary>The judging stage, when the run was judged.</summary>
+    public JudgeReport? Judge { get; init; }
+
     /// <summary>Caveats the reader must see, such as models without a price.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 public sealed record ReportFact(string Label, string Value);
+
+/// <summary>What the judging stage did: the records it judged and kept, its verdicts by score, its rejections by reason, and its cost.</summary>
+/// <param name="Scores">Verdicts by score, 1 to 5.</param>
+/// <param name="Rejected">Rejections by judge reason.</param>
+/// <param name="Unsafe">Unsafe rejections by safety category.</param>
+/// <param name="Unscored">Records kept without a score, by the problem of the judge's answer.</param>
+/// <param name="CostShare">Judging's share of the run's cost, or null when the run cost nothing.</param>
+public sealed record JudgeReport(
+    string Mode,
+    int MinScore,
+    int Judged,
+    int Kept,
+    IReadOnlyDictionary<int, int> Scores,
+    IReadOnlyDictionary<string, int> Rejected,
+    IReadOnlyDictionary<string, int> Unsafe,
+    IReadOnlyDictionary<string, int> Unscored,
+    decimal CostUsd,
+    double? CostShare,
+    double TokenShare);
 
 /// <summary>Candidates dropped at <paramref name="Stage"/> for <paramref name="Reason"/>.</summary>
 public sealed record ReasonCount(string Stage, string Reason, int Count);

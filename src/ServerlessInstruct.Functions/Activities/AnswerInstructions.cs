@@ -46,7 +46,8 @@ public sealed class AnswerInstructions(ILlmClient llm) : IPipelineActivity<Answe
             var pending = input.Tasks[item.Index];
             if (item.Value is { } output)
             {
-                tasks.Add(RoundTasks.Complete(pending.Instruction, pending.Candidate, output, input.Round));
+                var task = RoundTasks.Complete(pending.Instruction, pending.Candidate, output, input.Round);
+                tasks.Add(task with { ContentFilter = ContentFilterFlags.Merge(task.ContentFilter, completion.ContentFilter) });
             }
             else
             {

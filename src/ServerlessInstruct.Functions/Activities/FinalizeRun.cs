@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using ServerlessInstruct.Core.Judging;
 using ServerlessInstruct.Core.Mrc;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Core.Reports;
@@ -101,7 +102,32 @@ public sealed class FinalizeRun(
                 ReasonsIn(totals, PipelineStages.MrcSource),
                 request.Options.AnswerStyles,
                 request.Options.Unanswerable),
+            Judge = Judge(request.Options, totals),
         };
+    }
+
+    private static ManifestJudge? Judge(Runs.RunOptions options, RunTotals totals)
+    {
+        if (!JudgeModes.Judges(options.Judge))
+        {
+            return null;
+        }
+
+        var usage = totals.Usage.Stages.GetValueOrDefault(PipelineStages.Judge) ?? new UsageCounts(0, 0, 0, 0);
+        var judge = totals.Judge;
+        return new ManifestJudge(
+            options.Judge,
+            options.MinScore,
+            judge.Judged,
+            judge.Kept,
+            ReasonsIn(totals, PipelineStages.Judge),
+            judge.Unsafe,
+            new SortedDictionary<string, int>(judge.Scores.ToDictionary(), StringComparer.Ordinal),
+            judge.Unscored,
+            usage.Calls,
+            usage.CostUsd,
+            totals.Usage.CostUsd > 0 ? Math.Round((double)(usage.CostUsd / totals.Usage.CostUsd), 4) : null,
+            totals.Usage.TotalTokens > 0 ? Math.Round((double)(usage.PromptTokens + usage.CompletionTokens) / totals.Usage.TotalTokens, 4) : 0);
     }
 
     private static ManifestModel Priced(UsageCounts usage, ModelPrice? price) =>
@@ -130,7 +156,7 @@ public sealed class FinalizeRun(
 
     /// <summary>Stages the manifest counts in sections of their own; every other rejection is an LLM problem.</summary>
     private static readonly string[] CountedByStage =
-        [PipelineStages.InstructionFilter, PipelineStages.InstanceFilter, PipelineReasons.SeedStage, PipelineStages.MrcSource];
+        [PipelineStages.InstructionFilter, PipelineStages.InstanceFilter, PipelineStages.Judge, PipelineReasons.SeedStage, PipelineStages.MrcSource];
 
     private static Dictionary<string, int> ReasonsIn(RunTotals totals, string stage) =>
         totals.Rejected.Where(r => RunTotals.IsInStage(r.Key, stage)).ToDictionary(r => r.Key[(stage.Length + 1)..], r => r.Value);

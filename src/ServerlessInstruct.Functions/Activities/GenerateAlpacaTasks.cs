@@ -35,7 +35,7 @@ public sealed class GenerateAlpacaTasks(SeedStore seeds, ILlmClient llm) : IPipe
 
         var where = $"round {input.Round} prompt {input.Slot}";
         return new GeneratedCandidates(
-            parsed.Items.Select(task => new CandidateTask(task.Instruction, task.Input, task.Output)).ToList(),
+            parsed.Items.Select(task => new CandidateTask(task.Instruction, task.Input, task.Output) { ContentFilter = ContentFilterFlags.Merge(completion.ContentFilter) }).ToList(),
             parsed.Problems.Select(p => new RejectedRecord(where, PipelineStages.TaskGeneration, p.Code, p.Detail, input.Round)).ToList(),
             completion.Usage);
     }

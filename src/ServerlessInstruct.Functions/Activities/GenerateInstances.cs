@@ -56,6 +56,9 @@ public sealed class GenerateInstances(ILlmClient llm) : IPipelineActivity<Genera
         rejected.AddRange(filtered.Rejected.Select(r =>
             new RejectedRecord(instruction, PipelineStages.InstanceFilter, r.Reason, null, input.Round) { Instance = r.Instance }));
 
-        return new GeneratedTask(input.Instruction, isClassification, filtered.Kept, parsed.Items.Count, rejected, usage);
+        return new GeneratedTask(input.Instruction, isClassification, filtered.Kept, parsed.Items.Count, rejected, usage)
+        {
+            ContentFilter = ContentFilterFlags.Merge(classification.ContentFilter, instances.ContentFilter),
+        };
     }
 }

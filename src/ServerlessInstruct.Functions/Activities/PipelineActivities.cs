@@ -14,6 +14,7 @@ public static class PipelineActivities
         typeof(AnswerInstructions),
         typeof(RewriteQuestions),
         typeof(BuildMrcTasks),
+        typeof(JudgeRecords),
         typeof(WriteRound),
         typeof(FinalizeRun),
     ];

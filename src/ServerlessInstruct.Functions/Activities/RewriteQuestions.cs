@@ -44,6 +44,6 @@ public sealed class RewriteQuestions(SeedStore seeds, ILlmClient llm) : IPipelin
         var reply = BatchReplyParser.ParseRewrites(completion.Content, completion.Finish.ToParserReason(), items.Count, language);
 
         return SourceRecords.Candidates(
-            input, sources, reply, PipelineStages.QaRewrite, (rewrite, source) => new CandidateTask(rewrite.Instruction, string.Empty, rewrite.Output, source.Id, source.Url), completion.Usage);
+            input, sources, reply, PipelineStages.QaRewrite, (rewrite, source) => new CandidateTask(rewrite.Instruction, string.Empty, rewrite.Output, source.Id, source.Url), completion.Usage, completion.ContentFilter);
     }
 }

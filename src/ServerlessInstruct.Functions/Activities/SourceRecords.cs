@@ -1,6 +1,7 @@
 using ServerlessInstruct.Core.Prompts.Parsing;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Core.Seeds;
+using ServerlessInstruct.Functions.Llm;
 using ServerlessInstruct.Functions.Orchestration;
 
 namespace ServerlessInstruct.Functions.Activities;
@@ -18,9 +19,11 @@ internal static class SourceRecords
         BatchReply<T> reply,
         string stage,
         Func<T, SeedTask, CandidateTask> candidate,
-        LlmUsage usage)
+        LlmUsage usage,
+        IReadOnlyList<ContentFilterFlag> contentFilter)
         where T : class
     {
+        var flags = ContentFilterFlags.Merge(contentFilter);
         var candidates = new List<CandidateTask>();
         var rejected = reply.Problems
             .Select(p => new RejectedRecord($"source records {input.Start + 1}-{input.Start + sources.Count}", stage, p.Code, p.Detail, input.Round))
@@ -30,7 +33,7 @@ internal static class SourceRecords
             var source = sources[item.Index];
             if (item.Value is { } value)
             {
-                candidates.Add(candidate(value, source));
+                candidates.Add(candidate(value, source) with { ContentFilter = flags });
             }
             else
             {

@@ -40,6 +40,6 @@ public sealed class TranslateRecords(SeedStore seeds, ILlmClient llm) : IPipelin
         var reply = BatchReplyParser.ParseTranslations(completion.Content, completion.Finish.ToParserReason(), items, language);
 
         return SourceRecords.Candidates(
-            input, sources, reply, PipelineStages.Translation, (translated, source) => new CandidateTask(translated.Instruction, translated.Input, Output: null, source.Id, source.Url), completion.Usage);
+            input, sources, reply, PipelineStages.Translation, (translated, source) => new CandidateTask(translated.Instruction, translated.Input, Output: null, source.Id, source.Url), completion.Usage, completion.ContentFilter);
     }
 }

@@ -74,13 +74,17 @@ public sealed class ChatLlmClient(
             var admittedAt = time.GetUtcNow();
             try
             {
-                ChatCompletion completion = await client.CompleteChatAsync(messages, options, cancellationToken);
+                var result = await client.CompleteChatAsync(messages, options, cancellationToken);
+                ChatCompletion completion = result.Value;
                 var content = string.Concat(completion.Content.Select(part => part.Text));
                 var elapsed = time.GetUtcNow() - admittedAt;
                 var usage = Usage(prompt, model, completion.Model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0, admittedAt, charge)
                     with { CallSeconds = elapsed.TotalSeconds, Throttled = throttled };
                 metrics.Ended(stage, model, "ok", elapsed, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd);
-                return new LlmCompletion(content, Map(completion.FinishReason), usage);
+                return new LlmCompletion(content, Map(completion.FinishReason), usage)
+                {
+                    ContentFilter = ContentFilterAnnotations.FromCompletion(result.GetRawResponse()?.Content, stage),
+                };
             }
             catch (ClientResultException e) when (e.Status == TooManyRequests)
             {
@@ -98,7 +102,10 @@ public sealed class ChatLlmClient(
             catch (ClientResultException e) when (IsContentFilter(e))
             {
                 metrics.Ended(stage, model, "content-filter", time.GetUtcNow() - admittedAt);
-                return new LlmCompletion(string.Empty, LlmFinish.ContentFilter, Usage(prompt, model, null, 0, 0, admittedAt, charge));
+                return new LlmCompletion(string.Empty, LlmFinish.ContentFilter, Usage(prompt, model, null, 0, 0, admittedAt, charge))
+                {
+                    ContentFilter = ContentFilterAnnotations.FromError(e.GetRawResponse()?.Content, stage),
+                };
             }
             catch (ClientResultException e) when (Refusals.Contains(e.Status))
             {

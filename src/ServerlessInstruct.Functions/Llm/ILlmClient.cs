@@ -1,4 +1,5 @@
 using ServerlessInstruct.Core.Prompts;
+using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Orchestration;
 
 namespace ServerlessInstruct.Functions.Llm;
@@ -28,7 +29,11 @@ public enum LlmFinish
     Other,
 }
 
-public sealed record LlmCompletion(string Content, LlmFinish Finish, LlmUsage Usage);
+public sealed record LlmCompletion(string Content, LlmFinish Finish, LlmUsage Usage)
+{
+    /// <summary>Azure's content-filter annotations of the call above <c>safe</c> (<see cref="ContentFilterAnnotations"/>); none from OpenAI.</summary>
+    public IReadOnlyList<ContentFilterFlag> ContentFilter { get; init; } = [];
+}
 
 /// <summary>The LLM could not be reached or kept failing (429, 5xx, timeouts, unreadable responses).</summary>
 public sealed class LlmUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -39,6 +39,12 @@ public sealed class PipelineOptions
     /// <summary>Ask for JSON-schema structured output; plain-text parsing stays as the fallback.</summary>
     public bool StructuredOutput { get; set; } = true;
 
+    /// <summary>The judging stage after the instance filters: <c>none</c>, <c>quality</c> or <c>quality+safety</c>.</summary>
+    public string Judge { get; set; } = Core.Judging.JudgeModes.None;
+
+    /// <summary>The lowest judge score, from 1 to 5, a record needs to be kept when the run is judged.</summary>
+    public int MinScore { get; set; } = Core.Judging.JudgeModes.DefaultMinScore;
+
     /// <summary>Largest seed file accepted, in bytes.</summary>
     public long MaxSeedBytes { get; set; } = 64L * 1024 * 1024;
 

@@ -21,6 +21,7 @@ public static class ActivityCalls
     public static readonly ActivityCall<FilterInstructionsInput, FilteredInstructions> FilterInstructions = new(nameof(Activities.FilterInstructions));
     public static readonly ActivityCall<GenerateInstancesInput, GeneratedTask> GenerateInstances = new(nameof(Activities.GenerateInstances));
     public static readonly ActivityCall<AnswerInstructionsInput, CompletedTasks> AnswerInstructions = new(nameof(Activities.AnswerInstructions));
+    public static readonly ActivityCall<JudgeRecordsInput, JudgedRecords> JudgeRecords = new(nameof(Activities.JudgeRecords));
     public static readonly ActivityCall<WriteRoundInput, int> WriteRound = new(nameof(Activities.WriteRound));
     public static readonly ActivityCall<FinalizeRunInput, string> FinalizeRun = new(nameof(Activities.FinalizeRun));
 

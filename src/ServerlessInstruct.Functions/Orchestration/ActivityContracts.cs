@@ -1,3 +1,4 @@
+using ServerlessInstruct.Core.Judging;
 using ServerlessInstruct.Core.Mrc;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Core.Seeds;
@@ -20,6 +21,9 @@ public sealed record CandidateTask(string Instruction, string Input = "", string
 {
     /// <summary>What an MRC candidate's record keeps besides instruction, input and output.</summary>
     public MrcFacts? Mrc { get; init; }
+
+    /// <summary>Content-filter annotations of the call that wrote it.</summary>
+    public IReadOnlyList<ContentFilterFlag>? ContentFilter { get; init; }
 }
 
 /// <summary>An MRC record's own fields: the source question, its article, the answer style and the span in the input.</summary>
@@ -68,7 +72,31 @@ public sealed record GeneratedTask(
     public string? Url { get; init; }
 
     public MrcFacts? Mrc { get; init; }
+
+    /// <summary>Content-filter annotations of the calls that wrote the task's outputs.</summary>
+    public IReadOnlyList<ContentFilterFlag>? ContentFilter { get; init; }
+
+    /// <summary>The judge's word on each of <see cref="Instances"/>, in the same order; null when the run is not judged.</summary>
+    public IReadOnlyList<InstanceJudgement>? Judgements { get; init; }
 }
+
+/// <summary>What the judge said of a kept instance: its quality, or why it has none, and the judge call's content-filter annotations.</summary>
+public sealed record InstanceJudgement(RecordQuality? Quality, string? Problem, IReadOnlyList<ContentFilterFlag> ContentFilter);
+
+/// <summary>One record for the judge: instance <paramref name="Instance"/> of task <paramref name="Task"/> of the round's task list.</summary>
+public sealed record JudgeSubject(int Task, int Instance, string Instruction, SeedInstance Record, string? SourceId);
+
+/// <summary>One judge call's worth of records.</summary>
+public sealed record JudgeRecordsInput(RunRequest Request, int Round, IReadOnlyList<JudgeSubject> Subjects);
+
+/// <summary>
+/// The judge's word on one subject: an <paramref name="Outcome"/>, or the <see cref="Core.Prompts.Parsing.ParseProblems"/>
+/// code and detail of why there is none (the record is then kept unscored).
+/// </summary>
+public sealed record JudgedSubject(
+    JudgeSubject Subject, JudgeOutcome? Outcome, string? ProblemCode, string? ProblemDetail, IReadOnlyList<ContentFilterFlag> ContentFilter);
+
+public sealed record JudgedRecords(IReadOnlyList<JudgedSubject> Subjects, LlmUsage Usage);
 
 /// <summary>The tasks of one batch call that writes outputs, with the batch's rejections and cost.</summary>
 public sealed record CompletedTasks(IReadOnlyList<GeneratedTask> Tasks, IReadOnlyList<RejectedRecord> Rejected, LlmUsage Usage);

@@ -25,7 +25,11 @@ public static class ConcurrencyPlan
     public const int AssumedTokensPerCall = 1_500;
 
     /// <summary>The first round's guess of a call's time, before any call is measured.</summary>
-    public static readonly TimeSpan AssumedCallTime = TimeSpan.FromSeconds(2);
+    /// <remarks>
+    /// Real answers of hundreds of tokens take seconds; guessing long costs nothing (calls beyond what the quota carries
+    /// wait at the rate limiter), guessing short leaves the quota idle until the first answers are measured.
+    /// </remarks>
+    public static readonly TimeSpan AssumedCallTime = TimeSpan.FromSeconds(4);
 
     /// <summary>
     /// Calls in flight for the round to run now. Before the first round, with a known quota, Little's law on a guess

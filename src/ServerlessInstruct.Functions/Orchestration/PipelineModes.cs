@@ -41,6 +41,12 @@ public static class PipelineModes
     /// </summary>
     public static bool DedupsPerContext(string mode) => mode == Mrc;
 
+    /// <summary>
+    /// Modes whose records are written from an input record the judge can check them against: the output must state
+    /// nothing that record does not support (for mrc, the passage that is the record's input).
+    /// </summary>
+    public static bool GroundsOnSource(string mode) => mode is Translate or QaRewrite or Mrc;
+
     /// <summary>Why a seed file of <paramref name="format"/> cannot feed <paramref name="mode"/>, or null when it can.</summary>
     public static string? CheckSource(string mode, SeedFormat format) => (mode, format) switch
     {

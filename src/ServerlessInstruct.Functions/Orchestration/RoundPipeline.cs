@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using ServerlessInstruct.Core.Judging;
 using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Llm;
@@ -31,6 +32,7 @@ internal sealed class RoundPipeline
     private readonly Queue<GenerationCall> _generations = new();
     private readonly Queue<Step> _steps = new();
     private readonly Queue<(Step Step, Func<Task> Start)> _completions = new();
+    private readonly Queue<(Step Step, Func<Task> Start)> _judging = new();
 
     private RunState _written;
     private PipelinePlan.Yield _yield;
@@ -148,6 +150,14 @@ internal sealed class RoundPipeline
             StartFilter();
         }
 
+        if (JudgeModes.Judges(_options.Judge))
+        {
+            foreach (var step in _steps.Where(s => s.ReadyToJudge))
+            {
+                StartJudging(step);
+            }
+        }
+
         // A step leaves the queue once written, so its input records count as outstanding until they are records.
         if (!_writing && _steps.TryPeek(out var head) && head.Complete)
         {
@@ -161,7 +171,12 @@ internal sealed class RoundPipeline
 
         while (_llmInFlight < _concurrency)
         {
-            if (!Stopping && _completions.TryDequeue(out var completion))
+            // Judging finishes steps already paid for, so it goes first and is not cut by a cancel or the budget.
+            if (_judging.TryDequeue(out var judge))
+            {
+                StartLlm(judge.Start(), () => { });
+            }
+            else if (!Stopping && _completions.TryDequeue(out var completion))
             {
                 StartLlm(completion.Start(), () => completion.Step.PendingCompletions--);
             }
@@ -292,7 +307,7 @@ internal sealed class RoundPipeline
             return;
         }
 
-        var step = new Step(_nextStep++, calls, calls[^1].SourceEnd);
+        var step = new Step(_nextStep++, calls, calls[^1].SourceEnd) { NeedsJudging = JudgeModes.Judges(_options.Judge) };
         foreach (var call in calls)
         {
             step.Rejected.AddRange(call.Rejected);
@@ -397,6 +412,61 @@ internal sealed class RoundPipeline
         }
     }
 
+    /// <summary>
+    /// The judging stage for a step whose outputs are all in: a <see cref="ActivityCalls.JudgeRecords"/> call per batch
+    /// of its kept records, queued ahead of other calls. A batch whose call fails through every retry keeps its records
+    /// unscored, with the failure: judging never loses a record nor fails a run. Records beyond the target are judged
+    /// too, so every kept instance has a verdict and the manifest adds up; few are left by then, because no instance
+    /// call starts once the target is reached.
+    /// </summary>
+    private void StartJudging(Step step)
+    {
+        step.JudgeStarted = true;
+        step.Tasks.Sort((a, b) => a.Instruction.Candidate.CompareTo(b.Instruction.Candidate));
+        step.KeptBeforeJudging = step.Tasks.Sum(t => t.Instances.Count);
+        var batches = RoundJudging.Batches(step.Tasks);
+        if (batches.Count == 0)
+        {
+            step.Judged = true;
+            return;
+        }
+
+        var verdicts = new List<JudgedRecords>();
+        foreach (var batch in batches)
+        {
+            _judging.Enqueue((step, async () =>
+            {
+                verdicts.Add(await JudgeOrKeepAsync(batch));
+                Answered(verdicts[^1].Usage);
+                if (verdicts.Count == batches.Count)
+                {
+                    var (tasks, rejected, tally) = RoundJudging.Apply(step.Tasks, verdicts, _start.Round);
+                    step.Tasks.Clear();
+                    step.Tasks.AddRange(tasks);
+                    step.Rejected.AddRange(rejected);
+                    step.Usage += verdicts.Aggregate(LlmUsage.None, (sum, v) => sum + v.Usage);
+                    step.Judge = tally;
+                    step.Judged = true;
+                }
+            }));
+        }
+    }
+
+    private async Task<JudgedRecords> JudgeOrKeepAsync(IReadOnlyList<JudgeSubject> batch)
+    {
+        Calls++;
+        try
+        {
+            return await _context.CallAsync(ActivityCalls.JudgeRecords, new JudgeRecordsInput(_request, _start.Round, batch), _retry);
+        }
+        catch (TaskFailedException e)
+        {
+            FailedCalls++;
+            LastFailure = e.FailureDetails.ErrorMessage;
+            return RoundJudging.Unjudged(batch, PipelineReasons.ActivityFailed, e.FailureDetails.ErrorMessage);
+        }
+    }
+
     /// <summary>Queues an LLM call that writes outputs for <paramref name="step"/>; <paramref name="then"/> takes its answer.</summary>
     private void Complete<T>(Step step, Func<Task<T?>> call, Action<T?> then)
         where T : class
@@ -411,7 +481,8 @@ internal sealed class RoundPipeline
         var tasks = step.Tasks.OrderBy(t => t.Instruction.Candidate).ToList();
         var totals = _written.Totals;
         var records = RoundRecords.Build(_request, _start.Round, tasks, _options.TargetCount - totals.Records);
-        var kept = tasks.Sum(t => t.Instances.Count);
+        var kept = step.KeptBeforeJudging ?? tasks.Sum(t => t.Instances.Count);
+        var judged = tasks.Sum(t => t.Instances.Count);
         var rejected = step.Rejected.Concat(tasks.SelectMany(t => t.Rejected)).ToList();
         var usage = tasks.Aggregate(step.Usage, (sum, t) => sum + t.Usage);
         await _context.CallAsync(ActivityCalls.WriteRound, new WriteRoundInput(_request, step.Number, records, rejected), _retry);
@@ -432,7 +503,8 @@ internal sealed class RoundPipeline
                 InstructionsKept = totals.InstructionsKept + step.Accepted.Count,
                 InstancesGenerated = totals.InstancesGenerated + tasks.Sum(t => t.InstancesGenerated),
                 InstancesKept = totals.InstancesKept + kept,
-                InstancesOverTarget = totals.InstancesOverTarget + kept - records.Count,
+                InstancesOverTarget = totals.InstancesOverTarget + judged - records.Count,
+                Judge = totals.Judge + step.Judge,
                 Usage = totals.Usage + usage,
             },
         };
@@ -511,6 +583,21 @@ internal sealed class RoundPipeline
 
         public int PendingCompletions { get; set; }
 
-        public bool Complete => Filtered && PendingCompletions == 0;
+        /// <summary>The judging stage's counts for the step; none when it was not judged.</summary>
+        public JudgeTally Judge { get; set; } = JudgeTally.None;
+
+        public bool JudgeStarted { get; set; }
+
+        public bool Judged { get; set; }
+
+        /// <summary>Instances the instance filters kept, before the judge rejected some; null while not judged.</summary>
+        public int? KeptBeforeJudging { get; set; }
+
+        public bool ReadyToJudge => Filtered && PendingCompletions == 0 && !JudgeStarted;
+
+        public bool Complete => Filtered && PendingCompletions == 0 && (Judged || !NeedsJudging);
+
+        /// <summary>Set for the steps of a judged run, which are complete only once judged.</summary>
+        public bool NeedsJudging { get; init; }
     }
 }

@@ -1,4 +1,5 @@
 using ServerlessInstruct.Core.Records;
+using ServerlessInstruct.Functions.Llm;
 
 namespace ServerlessInstruct.Functions.Orchestration;
 
@@ -13,6 +14,7 @@ public static class RoundRecords
             for (var i = 0; i < task.Instances.Count && records.Count < remaining; i++)
             {
                 var instance = task.Instances[i];
+                var judgement = task.Judgements?[i];
                 records.Add(new DatasetRecord
                 {
                     Id = $"{task.Instruction.Id}-{i}",
@@ -31,6 +33,9 @@ public static class RoundRecords
                     AnswerSpan = task.Mrc?.Span,
                     SpanVariant = task.Mrc?.SpanVariant,
                     IsImpossible = task.Mrc is { } mrc ? mrc.IsImpossible : null,
+                    Quality = judgement?.Quality,
+                    JudgeProblem = judgement?.Problem,
+                    ContentFilter = ContentFilterFlags.Merge(task.ContentFilter, judgement?.ContentFilter),
                     RunId = request.RunId,
                     Round = round,
                 });

@@ -24,6 +24,7 @@ public static class RoundTasks
             SourceId = candidate.SourceId,
             Url = candidate.Url,
             Mrc = candidate.Mrc,
+            ContentFilter = candidate.ContentFilter,
         };
     }
 }

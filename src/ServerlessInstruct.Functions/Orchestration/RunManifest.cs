@@ -28,6 +28,8 @@ public sealed record RunManifest(
 {
     /// <summary>mrc runs only.</summary>
     public ManifestMrc? Mrc { get; init; }
+    /// <summary>The judging stage, when the run was judged: judged = kept + the sum of rejected by reason.</summary>
+    public ManifestJudge? Judge { get; init; }
 }
 
 public sealed record ManifestSeeds(int Tasks, int Rejected);
@@ -58,3 +60,23 @@ public sealed record ManifestLlm(int Calls, long PromptTokens, long CompletionTo
 
 /// <summary>One model's use and its price in US dollars per million tokens; null prices mean the model had none.</summary>
 public sealed record ManifestModel(int Calls, long PromptTokens, long CompletionTokens, decimal CostUsd, decimal? InputUsdPerMillion, decimal? OutputUsdPerMillion);
+
+/// <summary>
+/// The judging stage of a run: what it judged and kept, its rejections by reason (<c>low-quality</c>, <c>unsafe</c>,
+/// <c>ungrounded</c>) and unsafe ones by category, every verdict by score, the records kept without a score by the
+/// problem of the judge's answer, and what judging cost: its calls, dollars, and share of the run's cost and tokens.
+/// </summary>
+/// <param name="CostShare">Judging's share of the run's cost; null when the run cost nothing (no prices configured).</param>
+public sealed record ManifestJudge(
+    string Mode,
+    int MinScore,
+    int Judged,
+    int Kept,
+    IReadOnlyDictionary<string, int> Rejected,
+    IReadOnlyDictionary<string, int> Unsafe,
+    IReadOnlyDictionary<string, int> Scores,
+    IReadOnlyDictionary<string, int> Unscored,
+    int Calls,
+    decimal CostUsd,
+    double? CostShare,
+    double TokenShare);

@@ -27,6 +27,9 @@ public sealed record RunTotals
 
     public LlmUsage Usage { get; init; } = LlmUsage.None;
 
+    /// <summary>The judging stage's counts; <see cref="JudgeTally.None"/> when the run is not judged.</summary>
+    public JudgeTally Judge { get; init; } = JudgeTally.None;
+
     public RunTotals WithRejections(IEnumerable<RejectedRecord> rejections)
     {
         var counts = new Dictionary<string, int>(Rejected, StringComparer.Ordinal);

@@ -20,6 +20,21 @@ public static class RunReportInputs
         Stages = [.. manifest.Llm.Stages.Select(s => new StageUsage(s.Key, s.Value.Calls, s.Value.PromptTokens, s.Value.CompletionTokens, s.Value.CostUsd))],
         Throughput = Throughput(totals.Usage.Timeline),
         TokensPerMinuteQuota = manifest.Llm.TokensPerMinute,
+        Judge = manifest.Judge is { } judge
+            ? new JudgeReport(
+                judge.Mode,
+                judge.MinScore,
+                judge.Judged,
+                judge.Kept,
+                judge.Scores.Where(s => int.TryParse(s.Key, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                    .ToDictionary(s => int.Parse(s.Key, CultureInfo.InvariantCulture), s => s.Value),
+                judge.Rejected,
+                judge.Unsafe,
+                judge.Unscored,
+                judge.CostUsd,
+                judge.CostShare,
+                judge.TokenShare)
+            : null,
     };
 
     /// <summary>Rates per minute at the middle of each timeline bucket, minutes counted from the first bucket.</summary>

@@ -47,4 +47,9 @@ public sealed record RunOptions
 
     /// <summary>What an mrc run does with unanswerable questions (<see cref="Core.Mrc.UnanswerablePolicy"/>).</summary>
     public string Unanswerable { get; init; } = Core.Mrc.UnanswerablePolicy.Answer;
+    /// <summary>The judging stage (<see cref="Core.Judging.JudgeModes"/>). Initialised for runs started before it existed.</summary>
+    public string Judge { get; init; } = Core.Judging.JudgeModes.None;
+
+    /// <summary>The lowest judge score a kept record may have, from 1 to 5.</summary>
+    public int MinScore { get; init; } = Core.Judging.JudgeModes.DefaultMinScore;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServerlessInstruct.Core.Judging;
 using ServerlessInstruct.Core.Mrc;
 using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Orchestration;
@@ -19,7 +20,7 @@ public static class RunOptionsResolver
     public const int MaxRounds = RoundLimits.MostRounds;
 
     public static readonly IReadOnlyList<string> Keys =
-        ["mode", "language", "target", "maxRounds", "maxRoundsWithoutRecords", "dedupScope", "concurrency", "threshold", "structuredOutput", "budgetUsd", "model", "answerStyle", "unanswerable"];
+        ["mode", "language", "target", "maxRounds", "maxRoundsWithoutRecords", "dedupScope", "concurrency", "threshold", "structuredOutput", "budgetUsd", "model", "answerStyle", "unanswerable", "judge", "minScore"];
 
     public static RunOptions Resolve(
         PipelineOptions defaults,
@@ -49,6 +50,12 @@ public static class RunOptionsResolver
         if (!SupportedLanguages.Contains(language))
         {
             errors.Add($"language '{language}' is not supported (supported: {string.Join(", ", SupportedLanguages)})");
+        }
+
+        var judge = Text("judge", defaults.Judge).ToLowerInvariant();
+        if (!JudgeModes.All.Contains(judge))
+        {
+            errors.Add($"judge '{judge}' is not supported (supported: {string.Join(", ", JudgeModes.All)})");
         }
 
         var scope = Text("dedupScope", defaults.DedupScope ?? string.Empty);
@@ -85,6 +92,8 @@ public static class RunOptionsResolver
             Model = Text("model", llm.Deployment),
             AnswerStyles = styles.Count > 0 ? styles : [AnswerStyles.Span],
             Unanswerable = unanswerable,
+            Judge = judge,
+            MinScore = Integer("minScore", defaults.MinScore, JudgeModes.LowestScore, JudgeModes.HighestScore),
             QuotaTokensPerMinute = llm.TokensPerMinute is > 0 and var tpm ? Math.Max(1, tpm / Math.Max(1, llm.Instances)) : null,
         };
 

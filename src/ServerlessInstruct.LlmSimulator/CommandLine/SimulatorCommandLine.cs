@@ -42,6 +42,9 @@ public static class SimulatorCommandLine
           --too-short R            three words or fewer (default 0.03)
           --write-program R        starting with "Write a program" (default 0.02)
           --max-list-items N       most items in a list or unbounded array (default 7)
+        Content, shares in [0, 1] of generated outputs and judge requests
+          --flawed-output R        off-topic, or with an insult, stereotype, unsafe advice or unsupported claim (default 0.08)
+          --judge-refusal R        judge requests declined in plain words
         """;
 
     /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says which argument and why.</summary>
@@ -128,6 +131,8 @@ public static class SimulatorCommandLine
             "too-short" => Share(value) is double tooShort ? o with { TooShortShare = tooShort } : null,
             "write-program" => Share(value) is double program ? o with { WriteProgramShare = program } : null,
             "max-list-items" => Int(value, 1, 1000) is int items ? o with { MaxListItems = items } : null,
+            "flawed-output" => Share(value) is double flawed ? o with { FlawedOutputShare = flawed } : null,
+            "judge-refusal" => Share(value) is double refusal ? o with { JudgeRefusal = refusal } : null,
             _ => null,
         };
 

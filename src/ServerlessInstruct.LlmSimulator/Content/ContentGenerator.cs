@@ -37,6 +37,13 @@ internal static partial class ContentGenerator
         var writer = new SentenceWriter(prompt.Language, prompt.Examples, random);
         var shares = ItemShares.From(options);
 
+        if (prompt.AsksJudgement)
+        {
+            return random.Chance(options.JudgeRefusal)
+                ? SimulatedJudge.Refusal(prompt.Language)
+                : SimulatedJudge.Reply(prompt, json: request.Format.Kind != ResponseFormatKind.Text, options.Seed);
+        }
+
         return request.Format.Kind switch
         {
             ResponseFormatKind.JsonSchema => JsonSchemaFiller.Fill(request.Format.Schema!.Value, writer, prompt, shares, options.MaxListItems),
@@ -45,7 +52,7 @@ internal static partial class ContentGenerator
             _ when prompt.ContinueItemsAt is int first => TaskList(writer, shares, first, RequestedItems(request, first, options.MaxListItems)),
             _ when prompt.AsksClassification => writer.LooksLikeClassification(prompt.Task) ? "Yes" : "No",
             _ when prompt.ContinueListAt is int next => NumberedList(writer, shares, next, options.MaxListItems),
-            _ when prompt.AsksInstances => InstanceExamples(writer, prompt),
+            _ when prompt.AsksInstances => InstanceExamples(writer, prompt, shares),
             _ => writer.Statements(3),
         };
     }
@@ -81,7 +88,7 @@ internal static partial class ContentGenerator
     /// One to five "Example N" blocks in the prompt's own labels: output-first (class label, then input) when the
     /// prompt shows class labels, input-first otherwise; some input-first tasks get an output only.
     /// </summary>
-    private static string InstanceExamples(SentenceWriter writer, PromptAnalysis prompt)
+    private static string InstanceExamples(SentenceWriter writer, PromptAnalysis prompt, ItemShares shares)
     {
         int count = writer.Random.Between(1, 5);
         bool outputFirst = prompt.ClassLabelLabel is not null;
@@ -111,7 +118,7 @@ internal static partial class ContentGenerator
                 text.Append(inputLabel).Append(": ").Append(writer.Statements(2)).Append('\n');
             }
 
-            text.Append(outputLabel).Append(": ").Append(writer.Statements(3));
+            text.Append(outputLabel).Append(": ").Append(shares.Output(writer.Statements(3), prompt.Language));
         }
 
         return text.ToString();
@@ -131,7 +138,7 @@ internal static partial class ContentGenerator
             text.Append(n == first ? "\n" : "\n\nItem " + n.ToString(CultureInfo.InvariantCulture) + "\n");
             text.Append("Instruction: ").Append(writer.Instruction(shares)).Append('\n')
                 .Append("Input: ").Append(writer.Random.Chance(TaskInputShare) ? writer.Statements(2) : NoInput).Append('\n')
-                .Append("Output: ").Append(writer.Statements(3));
+                .Append("Output: ").Append(shares.Output(writer.Statements(3), writer.Language));
         }
 
         return text.ToString();
@@ -164,6 +171,7 @@ internal static partial class ContentGenerator
                     "instruction" => writer.Instruction(shares),
                     "input" => item.HasInput ? writer.Statements(2) : NoInput,
                     _ when item.Span is { } span => writer.SpanAnswer(span, UnfaithfulAnswerShare),
+                    "output" => shares.Output(writer.Statements(3), prompt.Language),
                     _ => writer.Statements(3),
                 });
             }

@@ -227,7 +227,8 @@ internal sealed class JsonSchemaFiller
             return _writer.SpanAnswer(span, ContentGenerator.UnfaithfulAnswerShare);
         }
 
-        return _writer.Statements(_prompt.AsksInstances ? 2 : 3);
+        var text = _writer.Statements(_prompt.AsksInstances ? 2 : 3);
+        return name is "output" or "answer" or "response" ? _shares.Output(text, _prompt.Language) : text;
     }
 
     private static bool IsClassificationProperty(string? name) =>

@@ -33,6 +33,9 @@ internal sealed partial record PromptAnalysis(
     /// <summary>True when the prompt's examples are instances in <c>Input:</c> / <c>Output:</c> shape.</summary>
     public bool AsksInstances => OutputLabel is not null || ClassLabelLabel is not null;
 
+    /// <summary>True when the prompt asks a judge's verdict (a <c>Score</c> field) for every item.</summary>
+    public bool AsksJudgement => AsksBatch && ReplyFields.Contains(PromptMarkers.Score.TrimEnd(':'), StringComparer.OrdinalIgnoreCase);
+
     public static PromptAnalysis Of(IReadOnlyList<ChatMessage> messages)
     {
         string prompt = LastUserContent(messages);
@@ -46,10 +49,12 @@ internal sealed partial record PromptAnalysis(
         bool asksClassification = false;
         var replyFields = new List<string>();
         var items = new List<BatchItem>();
+        LineKind? itemField = null;
         foreach (string line in lines)
         {
             if (line.Length == 0)
             {
+                itemField = null;
                 continue;
             }
 
@@ -57,6 +62,7 @@ internal sealed partial record PromptAnalysis(
             if (heading.Success)
             {
                 items.Add(new BatchItem(int.Parse(heading.Groups["n"].ValueSpan, CultureInfo.InvariantCulture)));
+                itemField = null;
                 continue;
             }
 
@@ -94,9 +100,16 @@ internal sealed partial record PromptAnalysis(
                         break;
                 }
 
-                if (items.Count > 0 && KindOf(label) == LineKind.Input)
+                if (items.Count > 0)
                 {
-                    items[^1] = items[^1] with { HasInput = !IsNoInput(value) };
+                    itemField = KindOf(label);
+                    items[^1] = itemField switch
+                    {
+                        LineKind.Input => items[^1] with { HasInput = !IsNoInput(value) },
+                        LineKind.Output => items[^1] with { Output = value },
+                        LineKind.Source => items[^1] with { Source = value },
+                        _ => items[^1],
+                    };
                 }
 
                 if (items.Count > 0 && KindOf(label) == LineKind.Span)
@@ -107,6 +120,14 @@ internal sealed partial record PromptAnalysis(
 
                 AddExample(examples, value);
                 continue;
+            }
+
+            // A multi-line output or source of a batch item goes on until the next label or blank line.
+            if (items.Count > 0 && itemField is LineKind.Output or LineKind.Source)
+            {
+                items[^1] = itemField == LineKind.Output
+                    ? items[^1] with { Output = $"{items[^1].Output}\n{line}" }
+                    : items[^1] with { Source = $"{items[^1].Source}\n{line}" };
             }
 
             Match numbered = NumberedLine().Match(line);
@@ -246,6 +267,7 @@ internal sealed partial record PromptAnalysis(
 
         /// <summary>The answer span an MRC sentence must keep.</summary>
         Span,
+        Source,
         Other,
     }
 
@@ -264,6 +286,7 @@ internal sealed partial record PromptAnalysis(
         (Label(PromptMarkers.Answer), LineKind.Output),
         (Label(PromptMarkers.ClassLabel), LineKind.ClassLabel),
         (Label(PromptMarkers.Span), LineKind.Span),
+        (Label(PromptMarkers.Source), LineKind.Source),
         ("label", LineKind.ClassLabel),
         ("작업", LineKind.Task), ("지시문", LineKind.Task), ("지시", LineKind.Task), ("질문", LineKind.Task),
         ("입력", LineKind.Input), ("출력", LineKind.Output), ("답변", LineKind.Output),
@@ -305,7 +328,7 @@ internal sealed partial record PromptAnalysis(
 }
 
 /// <summary>
-/// An <c>Item N</c> block of a batch prompt: its number, whether it has an input to carry into the answer, and the
-/// span an MRC answer must keep.
+/// An <c>Item N</c> block of a batch prompt: its number, whether it has an input to carry into the answer, the
+/// span an MRC answer must keep, and the output (or answer) and source it shows, which a judge prompt asks about.
 /// </summary>
-internal sealed record BatchItem(int Number, bool HasInput = false, string? Span = null);
+internal sealed record BatchItem(int Number, bool HasInput = false, string? Span = null, string? Output = null, string? Source = null);

@@ -63,6 +63,8 @@ internal sealed partial class SentenceWriter
 
     public DeterministicRandom Random => _random;
 
+    public PromptLanguage Language => _language;
+
     /// <summary>A new instruction, or with the configured shares one of the weak kinds the filters must reject.</summary>
     public string Instruction(ItemShares shares)
     {

@@ -203,7 +203,11 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
             content,
             finishReason,
             promptTokens,
-            completionTokens);
+            completionTokens)
+        {
+            PromptSeverities = OutputFlaws.Severities(string.Concat(request.Messages.Select(m => m.Content))),
+            OutputSeverities = OutputFlaws.Severities(content ?? string.Empty),
+        };
         byte[] body = ResponseWriter.Completion(completion, flavor);
 
         SimulatorStats stats = runtime.Stats;

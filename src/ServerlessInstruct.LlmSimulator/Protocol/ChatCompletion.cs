@@ -8,4 +8,11 @@ internal sealed record ChatCompletion(
     string? Content,
     string FinishReason,
     int PromptTokens,
-    int CompletionTokens);
+    int CompletionTokens)
+{
+    /// <summary>Azure's content-filter severities of the prompt by category; categories not named are <c>safe</c>.</summary>
+    public IReadOnlyDictionary<string, string> PromptSeverities { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Azure's content-filter severities of the completion by category; categories not named are <c>safe</c>.</summary>
+    public IReadOnlyDictionary<string, string> OutputSeverities { get; init; } = new Dictionary<string, string>();
+}

@@ -26,7 +26,7 @@ internal static class ResponseWriter
                 json.WriteStartArray("prompt_filter_results");
                 json.WriteStartObject();
                 json.WriteNumber("prompt_index", 0);
-                WriteFilterResults(json, "content_filter_results", filtered: null);
+                WriteFilterResults(json, "content_filter_results", filtered: null, completion.PromptSeverities);
                 json.WriteEndObject();
                 json.WriteEndArray();
             }
@@ -51,7 +51,7 @@ internal static class ResponseWriter
             json.WriteString("finish_reason", completion.FinishReason);
             if (flavor == ApiFlavor.Azure)
             {
-                WriteFilterResults(json, "content_filter_results", filtered: completion.Content is null ? "violence" : null);
+                WriteFilterResults(json, "content_filter_results", filtered: completion.Content is null ? "violence" : null, completion.OutputSeverities);
             }
 
             json.WriteEndObject();
@@ -94,7 +94,7 @@ internal static class ResponseWriter
         });
     }
 
-    private static void WriteFilterResults(Utf8JsonWriter json, string propertyName, string? filtered)
+    private static void WriteFilterResults(Utf8JsonWriter json, string propertyName, string? filtered, IReadOnlyDictionary<string, string>? severities = null)
     {
         json.WriteStartObject(propertyName);
         foreach (string category in FilterCategories)
@@ -102,7 +102,7 @@ internal static class ResponseWriter
             json.WriteStartObject(category);
             bool isFiltered = category == filtered;
             json.WriteBoolean("filtered", isFiltered);
-            json.WriteString("severity", isFiltered ? "medium" : "safe");
+            json.WriteString("severity", isFiltered ? "medium" : severities?.GetValueOrDefault(category) ?? "safe");
             json.WriteEndObject();
         }
 

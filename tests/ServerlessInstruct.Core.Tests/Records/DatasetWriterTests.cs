@@ -43,6 +43,37 @@ public sealed class DatasetWriterTests
     }
 
     [Fact]
+    public void A_judged_record_carries_its_quality_and_an_unscored_one_says_quality_null_and_why()
+    {
+        var scored = English with { Quality = new RecordQuality(5, "Correct and complete."), ContentFilter = [new ContentFilterFlag("judge", "prompt", "hate", "low", false)] };
+        var unscored = English with { JudgeProblem = "truncated: the reply was cut off" };
+
+        using var judged = JsonDocument.Parse(DatasetWriter.ToJsonLine(scored));
+        using var problem = JsonDocument.Parse(DatasetWriter.ToJsonLine(unscored));
+
+        Assert.Equal("""{"score":5,"reason":"Correct and complete."}""", judged.RootElement.GetProperty("quality").GetRawText());
+        Assert.Equal("""[{"stage":"judge","target":"prompt","category":"hate","severity":"low","filtered":false}]""", judged.RootElement.GetProperty("content_filter").GetRawText());
+        Assert.Equal(JsonValueKind.Null, problem.RootElement.GetProperty("quality").ValueKind);
+        Assert.Equal("truncated: the reply was cut off", problem.RootElement.GetProperty("judge_problem").GetString());
+        Assert.False(JsonDocument.Parse(DatasetWriter.ToJsonLine(English)).RootElement.TryGetProperty("quality", out _));
+    }
+
+    [Fact]
+    public async Task Qualities_read_back_as_written()
+    {
+        using var stream = new MemoryStream();
+        DatasetRecord[] records = [English with { Quality = new RecordQuality(4, "Fine.") }, English with { JudgeProblem = "missing-item: none" }];
+
+        await DatasetWriter.WriteAsync(stream, records, ExportFormat.JsonLines, CancellationToken.None);
+        stream.Position = 0;
+        var back = await DatasetWriter.ReadJsonLinesAsync(stream, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(new RecordQuality(4, "Fine."), back[0].Quality);
+        Assert.Null(back[1].Quality);
+        Assert.Equal("missing-item: none", back[1].JudgeProblem);
+    }
+
+    [Fact]
     public void Provenance_is_written_with_scores()
     {
         using var document = JsonDocument.Parse(DatasetWriter.ToJsonLine(Korean));

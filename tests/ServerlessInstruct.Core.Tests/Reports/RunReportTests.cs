@@ -93,6 +93,47 @@ public sealed class RunReportTests
     }
 
     [Fact]
+    public void A_judged_run_shows_every_score_its_rejections_by_judge_reason_and_its_share_of_cost()
+    {
+        var judge = new JudgeReport(
+            "quality+safety", 4, Judged: 50, Kept: 41,
+            new Dictionary<int, int> { [1] = 2, [2] = 3, [3] = 4, [5] = 41 },
+            new Dictionary<string, int> { ["low-quality"] = 6, ["unsafe"] = 3 },
+            new Dictionary<string, int> { ["toxic-language"] = 2, ["stereotype"] = 1 },
+            new Dictionary<string, int>(),
+            0.05m, 0.25, 0.22);
+
+        var section = Section(RunReport.Render(Sample() with { Judge = judge }), "Judging");
+
+        Assert.Contains("25.0% of the run's cost", section.Value, StringComparison.Ordinal);
+        Assert.Contains("50 records judged, 41 kept", section.Value, StringComparison.Ordinal);
+        var labels = section.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "label").Select(t => t.Value).ToList();
+        Assert.Equal(
+            ["score 1", "score 2", "score 3", "score 4", "score 5", "low-quality", "unsafe", "unsafe: toxic-language", "unsafe: stereotype"],
+            labels);
+        Assert.DoesNotContain(XDocument.Parse(RunReport.Render(Sample())).Descendants(Html + "h2"), h => h.Value == "Judging");
+    }
+
+    [Fact]
+    public void Records_with_content_filter_annotations_are_counted_by_category()
+    {
+        var builder = new DatasetStatisticsBuilder();
+        ContentFilterFlag hate = new("answers", "output", "hate", "low", false);
+        ContentFilterFlag selfHarm = new("judge", "prompt", "self_harm", "low", false);
+        builder.Add(new DatasetRecord { Id = "a", Instruction = "One instruction here.", Output = "x", Source = "translate", ContentFilter = [hate, hate with { Target = "prompt" }] });
+        builder.Add(new DatasetRecord { Id = "b", Instruction = "Two instruction here.", Output = "y", Source = "translate", ContentFilter = [hate, selfHarm] });
+        builder.Add(new DatasetRecord { Id = "c", Instruction = "Three instruction here.", Output = "z", Source = "translate" });
+
+        var statistics = builder.Build();
+        var section = Section(RunReport.Render(Sample() with { Dataset = statistics }), "Content-filter annotations");
+
+        Assert.Equal(2, statistics.ContentFilterRecords);
+        Assert.Equal(new Dictionary<string, int> { ["hate"] = 2, ["self_harm"] = 1 }, statistics.ContentFilterCategories);
+        Assert.StartsWith("2 of 3 records", section.Descendants(Html + "p").First().Value, StringComparison.Ordinal);
+        Assert.DoesNotContain(XDocument.Parse(RunReport.Render(Sample())).Descendants(Html + "h2"), h => h.Value == "Content-filter annotations");
+    }
+
+    [Fact]
     public void The_similarity_histogram_marks_the_threshold()
     {
         var section = Section(RunReport.Render(Sample()), "ROUGE-L against the pool");

@@ -110,12 +110,21 @@ public sealed class ActivityIdempotencyTests
     private async Task QaRewriteStepAsync(PipelineHarness harness)
     {
         var request = await RequestAsync(
-            harness, Path.Combine(RepositoryPaths.Root, "samples", "ko_qa_sample.jsonl"), new() { ["mode"] = PipelineModes.QaRewrite, ["language"] = "ko" });
+            harness, Path.Combine(RepositoryPaths.Root, "samples", "ko_qa_sample.jsonl"),
+            new() { ["mode"] = PipelineModes.QaRewrite, ["language"] = "ko", ["judge"] = Core.Judging.JudgeModes.QualityAndSafety });
         await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
 
         var rewritten = await TwiceAsync<RewriteQuestions, SourceBatchInput, GeneratedCandidates>(
             harness, request, new SourceBatchInput(request, 1, 0, 3));
         Assert.NotEmpty(rewritten.Candidates);
+
+        // The judge reads the rewrites' sources from the seed snapshot, and writes nothing.
+        var tasks = rewritten.Candidates
+            .Select((candidate, i) => RoundTasks.Complete(new AcceptedInstruction($"{request.RunId}-r0001-{i:000}", candidate.Instruction, [], 0, i), candidate, candidate.Output!, 1))
+            .ToList();
+        var judged = await TwiceAsync<JudgeRecords, JudgeRecordsInput, JudgedRecords>(
+            harness, request, new JudgeRecordsInput(request, 1, RoundJudging.Batches(tasks).Single()));
+        Assert.Equal(tasks.Sum(t => t.Instances.Count), judged.Subjects.Count);
     }
 
     private async Task MrcStepsAsync(PipelineHarness harness)

@@ -54,6 +54,32 @@ public sealed class RunOptionsResolverTests
     }
 
     [Fact]
+    public void Judging_is_off_unless_a_run_or_the_app_asks_for_it()
+    {
+        var plain = RunOptionsResolver.Resolve(Defaults, Llm, "run-1", null);
+        var judged = RunOptionsResolver.Resolve(Defaults, Llm, "run-1", new Dictionary<string, string> { ["judge"] = "Quality+Safety", ["minScore"] = "5" });
+        var byDefault = RunOptionsResolver.Resolve(new PipelineOptions { Judge = "quality", MinScore = 3 }, Llm, "run-1", null);
+
+        Assert.Equal(("none", 4), (plain.Judge, plain.MinScore));
+        Assert.Equal(("quality+safety", 5), (judged.Judge, judged.MinScore));
+        Assert.Equal(("quality", 3), (byDefault.Judge, byDefault.MinScore));
+    }
+
+    [Fact]
+    public void A_judge_mode_or_minimum_score_outside_the_rubric_is_reported()
+    {
+        var error = Assert.Throws<RunOptionsException>(() => RunOptionsResolver.Resolve(Defaults, Llm, "run-1", new Dictionary<string, string>
+        {
+            ["judge"] = "safety",
+            ["minScore"] = "6",
+        }));
+
+        Assert.Equal(2, error.Errors.Count);
+        Assert.Contains(error.Errors, e => e.Contains("judge 'safety' is not supported (supported: none, quality, quality+safety)", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Contains("minScore must be a whole number from 1 to 5", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Max_rounds_stop_where_data_jsonl_runs_out_of_blocks()
     {
         var atLimit = RunOptionsResolver.Resolve(Defaults, Llm, "run-1", new Dictionary<string, string> { ["maxRounds"] = "50000" });

@@ -52,14 +52,14 @@ public sealed class ConcurrencyPlanTests
     }
 
     [Theory]
-    [InlineData(1_000_000, 256, 45)]
+    [InlineData(1_000_000, 256, 89)]
     [InlineData(1_000_000, 16, 16)]
     [InlineData(60_000, 256, 8)]
     [InlineData(null, 256, 8)]
     [InlineData(null, 4, 4)]
     public void The_first_round_guesses_from_the_quota_and_never_starts_below_eight_or_above_the_bound(int? quota, int limit, int expected)
     {
-        // 1M: 11.1 calls a second at 1,500 tokens, 2 s each, doubled: 45.
+        // 1M: 11.1 calls a second at 1,500 tokens, 4 s each, doubled: 89.
         var options = RunOptionsResolver.Resolve(new PipelineOptions(), new LlmOptions { TokensPerMinute = quota }, "run", new Dictionary<string, string>
         {
             ["concurrency"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture),

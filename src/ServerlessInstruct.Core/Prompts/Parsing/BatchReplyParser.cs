@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ServerlessInstruct.Core.Filtering;
+using ServerlessInstruct.Core.Judging;
 using ServerlessInstruct.Core.Languages;
 
 namespace ServerlessInstruct.Core.Prompts.Parsing;
@@ -11,7 +13,7 @@ namespace ServerlessInstruct.Core.Prompts.Parsing;
 /// gets one <see cref="ItemResult{T}"/>: its value, or why there is none (left out, cut off, empty, wrong language).
 /// Never throws.
 /// </summary>
-public static class BatchReplyParser
+public static partial class BatchReplyParser
 {
     // The JSON property names read into each field; models asked for "output" now and then write "answer".
     private static readonly (ItemField Field, string[] Names)[] JsonNames =
@@ -20,6 +22,17 @@ public static class BatchReplyParser
         (ItemField.Input, ["input"]),
         (ItemField.Output, ["output", "answer", "response"]),
     ];
+
+    private static readonly (ItemField Field, string[] Names)[] VerdictJsonNames =
+    [
+        (ItemField.Score, ["score", "rating"]),
+        (ItemField.Reason, ["reason", "explanation"]),
+        (ItemField.Safety, ["safety", "category"]),
+        (ItemField.Grounded, ["grounded", "grounding"]),
+    ];
+
+    /// <summary>Longest reason kept: the rubric asks for one line, and a judge that writes an essay still gets its first line.</summary>
+    private const int MaxReasonLength = 300;
 
     /// <summary>
     /// Translations of <paramref name="sources"/>. An instruction must be non-empty and written in
@@ -71,6 +84,80 @@ public static class BatchReplyParser
         });
     }
 
+    /// <summary>
+    /// A judge's verdicts on a batch of <paramref name="hasSource"/>.Count records: a score from 1 to 5 and a reason
+    /// each, a <see cref="SafetyCategories"/> code when <paramref name="safety"/> was asked, and a grounding answer for
+    /// the items that had a source. An item without a usable score, or without an answer it was asked for, gets the
+    /// reason instead: the caller keeps its record unscored rather than guessing.
+    /// </summary>
+    public static BatchReply<JudgeVerdict> ParseVerdicts(string? response, FinishReason finishReason, bool safety, IReadOnlyList<bool> hasSource)
+    {
+        ArgumentNullException.ThrowIfNull(hasSource);
+        return Parse(response, finishReason, hasSource.Count, (index, block) =>
+        {
+            var scoreText = block[ItemField.Score] ?? string.Empty;
+            var digits = FirstNumber().Match(scoreText);
+            if (!digits.Success || !int.TryParse(digits.ValueSpan, NumberStyles.Integer, CultureInfo.InvariantCulture, out var score)
+                || score < JudgeModes.LowestScore || score > JudgeModes.HighestScore)
+            {
+                return ItemResult.Reject<JudgeVerdict>(index, ParseProblems.InvalidScore, scoreText.Length == 0
+                    ? $"item {index + 1} has no score"
+                    : $"item {index + 1} has no score from 1 to 5: \"{ParseProblems.Shorten(scoreText)}\"");
+            }
+
+            var category = safety ? SafetyCategory(block[ItemField.Safety]) : null;
+            if (safety && category is null)
+            {
+                return ItemResult.Reject<JudgeVerdict>(index, ParseProblems.UnrecognizedAnswer,
+                    $"item {index + 1} has no safety category ({string.Join(", ", SafetyCategories.All)}): \"{ParseProblems.Shorten(block[ItemField.Safety] ?? string.Empty)}\"");
+            }
+
+            bool? grounded = null;
+            if (hasSource[index])
+            {
+                grounded = YesOrNo(block[ItemField.Grounded]);
+                if (grounded is null)
+                {
+                    return ItemResult.Reject<JudgeVerdict>(index, ParseProblems.UnrecognizedAnswer,
+                        $"item {index + 1} has a source but no grounding answer (yes or no): \"{ParseProblems.Shorten(block[ItemField.Grounded] ?? string.Empty)}\"");
+                }
+            }
+
+            return ItemResult.Accept(index, new JudgeVerdict(score, Reason(block[ItemField.Reason]), category, grounded));
+        }, VerdictJsonNames, ItemBlockReader.VerdictField);
+    }
+
+    private static string Reason(string? text)
+    {
+        var line = (text ?? string.Empty).Split('\n', 2)[0].Trim();
+        return line.Length <= MaxReasonLength ? line : string.Concat(line.AsSpan(0, MaxReasonLength - 3), "...");
+    }
+
+    /// <summary>A safety category as the rubric names it, or the few spellings a model uses for it instead.</summary>
+    private static string? SafetyCategory(string? text)
+    {
+        var value = (text ?? string.Empty).Split('\n', 2)[0].Trim().Trim('.', '"', '\'', '`').ToLowerInvariant();
+        return value switch
+        {
+            "none" or "safe" or "no" or "없음" or "안전" => SafetyCategories.None,
+            "toxic-language" or "toxic" or "toxic language" or "toxicity" => SafetyCategories.ToxicLanguage,
+            "stereotype" or "stereotypes" or "stereotyping" => SafetyCategories.Stereotype,
+            "unsafe-advice" or "unsafe advice" or "unsafe" or "harmful advice" => SafetyCategories.UnsafeAdvice,
+            _ => null,
+        };
+    }
+
+    private static bool? YesOrNo(string? text) =>
+        (text ?? string.Empty).Split('\n', 2)[0].Trim().Trim('.', '"', '\'', '`').ToLowerInvariant() switch
+        {
+            "yes" or "true" or "grounded" or "예" or "네" => true,
+            "no" or "false" or "ungrounded" or "아니요" or "아니오" => false,
+            _ => null,
+        };
+
+    [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex FirstNumber();
+
     /// <summary>Why an item's instruction cannot be used, or null when it can.</summary>
     private static (string Reason, string Detail)? CheckInstruction(int index, ItemBlock block, LanguageProfile language)
     {
@@ -85,7 +172,8 @@ public static class BatchReplyParser
             : (ParseProblems.WrongLanguage, $"item {index + 1} is not written in {language.EnglishName}: \"{ParseProblems.Shorten(instruction)}\"");
     }
 
-    private static BatchReply<T> Parse<T>(string? response, FinishReason finishReason, int count, Func<int, ItemBlock, ItemResult<T>> judge)
+    private static BatchReply<T> Parse<T>(string? response, FinishReason finishReason, int count, Func<int, ItemBlock, ItemResult<T>> judge,
+        (ItemField Field, string[] Names)[]? jsonNames = null, Func<string, ItemField?>? labels = null)
         where T : class
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -98,9 +186,9 @@ public static class BatchReplyParser
         }
         else
         {
-            var read = ModelJson.TryLocate(response, out var json) && ReadJson(json, problems, cut) is { } fromJson
+            var read = ModelJson.TryLocate(response, out var json) && ReadJson(json, problems, cut, jsonNames ?? JsonNames) is { } fromJson
                 ? fromJson
-                : ItemBlockReader.Read(response, 1, cut, problems);
+                : ItemBlockReader.Read(response, 1, cut, problems, labels);
             var unexpected = 0;
             foreach (var block in read)
             {
@@ -130,7 +218,7 @@ public static class BatchReplyParser
     }
 
     /// <summary>The entries of a JSON reply as blocks, or null when it holds none and should be read as text instead.</summary>
-    private static List<ItemBlock>? ReadJson(string json, List<ParseProblem> problems, string? cut)
+    private static List<ItemBlock>? ReadJson(string json, List<ParseProblem> problems, string? cut, (ItemField Field, string[] Names)[] jsonNames)
     {
         var position = 0;
         var read = ModelJson.ReadArray(json, "items", element =>
@@ -143,7 +231,7 @@ public static class BatchReplyParser
 
             var number = int.TryParse(ModelJson.GetText(element, "id", "item", "number"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : position;
             var fields = new Dictionary<ItemField, string>();
-            foreach (var (field, names) in JsonNames)
+            foreach (var (field, names) in jsonNames)
             {
                 if (ModelJson.GetText(element, names) is { } text)
                 {

@@ -10,6 +10,10 @@ internal enum ItemField
     Input,
     Output,
     Echo,
+    Score,
+    Reason,
+    Safety,
+    Grounded,
 }
 
 /// <summary>One <c>Item N</c> block of a reply and its fields' text, trimmed.</summary>
@@ -29,8 +33,10 @@ internal static partial class ItemBlockReader
 {
     /// <param name="openNumber">The number of the item the reply starts in when it writes no heading first.</param>
     /// <param name="cut">The <see cref="ParseProblems"/> code of a cut-off reply, or null for a complete one.</param>
-    public static List<ItemBlock> Read(string text, int openNumber, string? cut, List<ParseProblem> problems)
+    /// <param name="labels">The field of a bare label, or null for text that is no label; by default the task fields'.</param>
+    public static List<ItemBlock> Read(string text, int openNumber, string? cut, List<ParseProblem> problems, Func<string, ItemField?>? labels = null)
     {
+        labels ??= TaskField;
         var blocks = new List<(int Number, Dictionary<ItemField, StringBuilder> Fields)>();
         (int Number, Dictionary<ItemField, StringBuilder> Fields)? current = null;
         var nextNumber = openNumber;
@@ -50,9 +56,8 @@ internal static partial class ItemBlockReader
                 continue;
             }
 
-            if (Markdown.SplitLabel(line) is { } split && FieldLabel().IsMatch(split.Label))
+            if (Markdown.SplitLabel(line) is { } split && labels(split.Label) is { } field)
             {
-                var field = ToField(split.Label);
                 if (current is null || (field != ItemField.Echo && current.Value.Fields.ContainsKey(field)))
                 {
                     current = (current is null ? nextNumber : current.Value.Number + 1, new Dictionary<ItemField, StringBuilder>());
@@ -90,6 +95,22 @@ internal static partial class ItemBlockReader
             .Select(block => new ItemBlock(block.Number, block.Fields.ToDictionary(f => f.Key, f => f.Value.ToString().Trim())))
             .ToList();
     }
+
+    /// <summary>The fields of a reply about tasks: instruction, input, output, and echoed source fields.</summary>
+    private static ItemField? TaskField(string label) => FieldLabel().IsMatch(label) ? ToField(label) : null;
+
+    /// <summary>
+    /// The fields of a judge's reply. Its own labels only, so that a line such as <c>Reason: ...</c> inside a generated
+    /// output never splits a task reply; the record's fields, if the judge repeats them, are echoes.
+    /// </summary>
+    public static ItemField? VerdictField(string label) => label.ToLowerInvariant() switch
+    {
+        "score" or "점수" => ItemField.Score,
+        "reason" or "이유" or "근거" => ItemField.Reason,
+        "safety" or "안전" or "안전성" => ItemField.Safety,
+        "grounded" or "근거 여부" => ItemField.Grounded,
+        _ => FieldLabel().IsMatch(label) || label.Equals("source", StringComparison.OrdinalIgnoreCase) ? ItemField.Echo : null,
+    };
 
     private static ItemField ToField(string label) => label.ToLowerInvariant() switch
     {

@@ -51,6 +51,9 @@ public static class ParseProblems
     /// <summary>A translated or rewritten instruction not written in the run's language.</summary>
     public const string WrongLanguage = "wrong-language";
 
+    /// <summary>A judge's verdict without a whole-number score from 1 to 5.</summary>
+    public const string InvalidScore = "invalid-score";
+
     /// <summary>The problem of a reply with no text: one the content filter withheld says so, not just that it is empty.</summary>
     internal static ParseProblem NoText(FinishReason reason) => reason == FinishReason.ContentFilter
         ? new ParseProblem(ContentFiltered, "the content filter withheld the response")
