@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Grpc.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,9 @@ namespace ServerlessInstruct.LocalHost.Runs;
 public static class LocalRunner
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Status reads in a row that may fail (the engine's storage busy) before the wait gives up.</summary>
+    private const int MaxFailedPolls = 40;
 
     private static readonly string[] OutputFiles =
         [DatasetFiles.Data, DatasetFiles.Rejected, DatasetFiles.Manifest, DatasetFiles.Alpaca, DatasetFiles.Chat, DatasetFiles.Report, DatasetFiles.Mrc];
@@ -153,6 +157,7 @@ public static class LocalRunner
         DurableTaskClient client, string runId, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var cancelSent = false;
+        var failedPolls = 0;
         while (true)
         {
             if (cancellationToken.IsCancellationRequested && !cancelSent)
@@ -161,8 +166,24 @@ public static class LocalRunner
                 cancelSent = true;
             }
 
-            var instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, CancellationToken.None)
-                ?? throw new InvalidOperationException($"Run '{runId}' disappeared from the engine.");
+            OrchestrationMetadata? instance;
+            try
+            {
+                instance = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, CancellationToken.None);
+            }
+            catch (RpcException) when (++failedPolls < MaxFailedPolls)
+            {
+                // Reading the status is only watching: a read the busy storage emulator failed is read again, the run goes on.
+                await Task.Delay(PollInterval, CancellationToken.None);
+                continue;
+            }
+
+            failedPolls = 0;
+            if (instance is null)
+            {
+                throw new InvalidOperationException($"Run '{runId}' disappeared from the engine.");
+            }
+
             if (instance.SerializedCustomStatus is not null)
             {
                 progress?.Report(instance.ReadCustomStatusAs<RunProgress>()!);
