@@ -46,15 +46,15 @@ public static class PipelinePlan
 
     /// <summary>
     /// Whether the target still needs another generation call, given the records written and what the calls started
-    /// but not yet written are expected to add. Until a call was filtered, a round starts at most one call per slot,
-    /// so a wrong guess of the yield costs at most one wave of calls. Near the end it asks for a quarter more than the
+    /// but not yet written are expected to add. Until a call was filtered and an output completed, a round starts at
+    /// most one call per slot, so a wrong guess of the yield costs at most one wave of calls. Near the end it asks for a quarter more than the
     /// expectation, and keeps at least <see cref="MinOutstandingShare"/> of the slots busy: yields vary from call to
     /// call, and each wave that falls short costs a whole chain of calls (generation, filter, instances) in time, while
     /// a few calls too many cost little.
     /// </summary>
     public static bool WantsAnotherCall(int target, int written, int callsOutstanding, int callsStarted, Yield yield, double assumed, int concurrency)
     {
-        if (yield.CallsFiltered == 0)
+        if (yield.CallsFiltered == 0 || yield.InstructionsCompleted == 0)
         {
             return callsStarted < concurrency && written + (callsOutstanding * assumed) < target;
         }

@@ -102,7 +102,11 @@ internal sealed class RoundPipeline
     /// <summary>The state after the round's last written step.</summary>
     public RunState Written => _written;
 
-    private bool TargetReached => _records >= _options.TargetCount;
+    /// <summary>
+    /// The records written and those in hand (completed, not yet written) reach the target. In hand counts instances
+    /// before the judge, so a judged run may find a few short and carry on in the next round.
+    /// </summary>
+    private bool TargetReached => _records + _steps.Sum(s => s.Tasks.Sum(t => t.Instances.Count)) >= _options.TargetCount;
 
     /// <summary>
     /// No new LLM call at all: the target is reached, the run was cancelled, or the calls answered so far (written or
@@ -364,6 +368,8 @@ internal sealed class RoundPipeline
                                 step.Tasks.Add(task with { Instruction = instruction });
                                 Answered(task.Usage);
                             }
+
+                            _yield = _yield.Completed(1, task?.Instances.Count ?? 0);
                         });
                 }
 
@@ -385,14 +391,18 @@ internal sealed class RoundPipeline
                                 step.Usage += answered.Usage;
                                 Answered(answered.Tasks.Aggregate(answered.Usage, (sum, t) => sum + t.Usage));
                             }
+
+                            _yield = _yield.Completed(batch.Length, answered?.Tasks.Sum(t => t.Instances.Count) ?? 0);
                         });
                 }
 
                 break;
 
             default:
-                step.Tasks.AddRange(filtered.Accepted.Select(instruction => RoundTasks.Complete(
-                    instruction, step.Candidates[instruction.Candidate], step.Candidates[instruction.Candidate].Output ?? string.Empty, round)));
+                var completed = filtered.Accepted.Select(instruction => RoundTasks.Complete(
+                    instruction, step.Candidates[instruction.Candidate], step.Candidates[instruction.Candidate].Output ?? string.Empty, round)).ToList();
+                step.Tasks.AddRange(completed);
+                _yield = _yield.Completed(completed.Count, completed.Sum(t => t.Instances.Count));
                 break;
         }
     }
@@ -488,7 +498,6 @@ internal sealed class RoundPipeline
         await _context.CallAsync(ActivityCalls.WriteRound, new WriteRoundInput(_request, step.Number, records, rejected), _retry);
 
         _records = totals.Records + records.Count;
-        _yield = _yield.Completed(tasks.Count, kept);
 
         _written = _written with
         {

@@ -8,10 +8,15 @@ public sealed class PipelinePlanTests
     private static readonly PipelinePlan.Yield Nothing = new(0, 0, 0, 0);
 
     [Fact]
-    public void Before_anything_is_filtered_a_round_starts_one_generation_call_per_slot()
+    public void Before_anything_is_filtered_and_completed_a_round_starts_one_generation_call_per_slot()
     {
         Assert.True(PipelinePlan.WantsAnotherCall(target: 10_000, written: 0, callsOutstanding: 7, callsStarted: 7, Nothing, assumed: 2, concurrency: 8));
         Assert.False(PipelinePlan.WantsAnotherCall(target: 10_000, written: 0, callsOutstanding: 8, callsStarted: 8, Nothing, assumed: 2, concurrency: 8));
+
+        // Filtered but no output completed yet: how many records an instruction brings is still unknown.
+        var filtered = Nothing.Filtered(calls: 8, kept: 24);
+        Assert.False(PipelinePlan.WantsAnotherCall(target: 10_000, written: 0, callsOutstanding: 0, callsStarted: 8, filtered, assumed: 2, concurrency: 8));
+        Assert.True(PipelinePlan.WantsAnotherCall(target: 10_000, written: 0, callsOutstanding: 0, callsStarted: 8, filtered.Completed(1, 3), assumed: 2, concurrency: 8));
     }
 
     [Fact]
