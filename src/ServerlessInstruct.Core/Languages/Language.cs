@@ -25,11 +25,6 @@ public static class LanguageCodes
     public static string Name(Language language) => KebabCaseNames.Name(language);
 
     /// <summary>The language whose code is <paramref name="text"/> (any case), or an error naming the supported codes.</summary>
-    public static bool TryParse(string? text, out Language language, [NotNullWhen(false)] out string? error)
-    {
-        error = KebabCaseNames.TryParse(text, out language)
-            ? null
-            : $"language '{text}' is not supported (supported: {string.Join(", ", Names)})";
-        return error is null;
-    }
+    public static bool TryParse(string? text, out Language language, [NotNullWhen(false)] out string? error) =>
+        KebabCaseNames.TryParse(text, "language", out language, out error);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -45,6 +46,17 @@ public static class KebabCaseNames
 
         value = default;
         return false;
+    }
+
+    /// <summary>
+    /// <see cref="TryParse{TEnum}(string?, out TEnum)"/> for a value a user wrote: when it names no member, the error
+    /// says so in the words of <paramref name="option"/> (<c>mode 'x' is not supported (supported: ...)</c>).
+    /// </summary>
+    public static bool TryParse<TEnum>(string? text, string option, out TEnum value, [NotNullWhen(false)] out string? error)
+        where TEnum : struct, Enum
+    {
+        error = TryParse(text, out value) ? null : $"{option} '{text}' is not supported (supported: {string.Join(", ", Members<TEnum>.Names)})";
+        return error is null;
     }
 
     private static class Members<TEnum>

@@ -43,13 +43,8 @@ public static class PipelineModes
     public static string Name(PipelineMode mode) => KebabCaseNames.Name(mode);
 
     /// <summary>The mode named <paramref name="text"/> (any case), or an error naming the supported modes.</summary>
-    public static bool TryParse(string? text, out PipelineMode mode, [NotNullWhen(false)] out string? error)
-    {
-        error = KebabCaseNames.TryParse(text, out mode)
-            ? null
-            : $"mode '{text}' is not supported (supported: {string.Join(", ", Names)})";
-        return error is null;
-    }
+    public static bool TryParse(string? text, out PipelineMode mode, [NotNullWhen(false)] out string? error) =>
+        KebabCaseNames.TryParse(text, "mode", out mode, out error);
 
     /// <summary>Self-Instruct's own blacklist for its mode; the Alpaca-derived modes add Alpaca's words.</summary>
     public static BlacklistKind BlacklistFor(PipelineMode mode) => mode == PipelineMode.SelfInstruct ? BlacklistKind.SelfInstruct : BlacklistKind.Alpaca;
