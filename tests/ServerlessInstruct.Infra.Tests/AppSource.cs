@@ -12,22 +12,15 @@ internal static partial class AppSource
 {
     public static string FunctionsDirectory => Path.Combine(BicepCli.RepositoryRoot, "src", "ServerlessInstruct.Functions");
 
-    /// <summary>RunOptionsResolver.SupportedLanguages: the languages a run may use.</summary>
-    public static IReadOnlyList<string> SupportedLanguages()
-    {
-        var (path, source) = Read("Runs", "RunOptionsResolver.cs");
-        var list = Single(SupportedLanguagesList(), source, path);
-        return [.. StringLiteral().Matches(list).Select(m => m.Groups[1].Value)];
-    }
+    public static string CoreDirectory => Path.Combine(BicepCli.RepositoryRoot, "src", "ServerlessInstruct.Core");
 
-    /// <summary>PipelineModes.All: the modes a run may use, resolved from the constants it lists.</summary>
-    public static IReadOnlyList<string> PipelineModes()
-    {
-        var (path, source) = Read("Orchestration", "PipelineModes.cs");
-        var constants = StringConstant().Matches(source).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-        return [.. Single(AllModesList(), source, path).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(name => constants.TryGetValue(name, out var mode) ? mode : throw new InvalidOperationException($"{path}: PipelineModes.All lists '{name}', which is no string constant of the class."))];
-    }
+    /// <summary>The codes of the Language enum: the languages a run may use.</summary>
+    public static IReadOnlyList<string> SupportedLanguages() =>
+        KebabCaseEnumNames(Path.Combine(CoreDirectory, "Languages", "Language.cs"), "Language");
+
+    /// <summary>The names of the PipelineMode enum: the modes a run may use.</summary>
+    public static IReadOnlyList<string> PipelineModes() =>
+        KebabCaseEnumNames(Path.Combine(FunctionsDirectory, "Orchestration", "PipelineModes.cs"), "PipelineMode");
 
     /// <summary>
     /// The name, from its <c>[Function(...)]</c> attribute, of the one function in Triggers/ whose blob trigger takes
@@ -118,6 +111,27 @@ internal static partial class AppSource
         throw new InvalidOperationException($"The app binds options class {className}, which no file under {FunctionsDirectory} declares.");
     }
 
+    /// <summary>
+    /// The members of an enum the app writes with KebabCaseEnumConverter, as it writes them: settings, blob metadata and
+    /// the Bicep parameters spell them the same way.
+    /// </summary>
+    private static IReadOnlyList<string> KebabCaseEnumNames(string path, string enumName)
+    {
+        var source = File.ReadAllText(path);
+        var declaration = Regex.Match(
+            source, $@"\[JsonConverter\(typeof\(KebabCaseEnumConverter<{enumName}>\)\)\]\s*public\s+enum\s+{enumName}\s*\{{(?<body>[^}}]*)\}}");
+        if (!declaration.Success)
+        {
+            throw new InvalidOperationException($"{path}: no enum {enumName} written with KebabCaseEnumConverter<{enumName}>; update {nameof(AppSource)} to the new shape.");
+        }
+
+        var members = LineComment().Replace(declaration.Groups["body"].Value, string.Empty)
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return [.. members.Select(m => EnumMember().IsMatch(m)
+            ? System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(m)
+            : throw new InvalidOperationException($"{path}: enum {enumName} has a member written as '{m}'; update {nameof(AppSource)} to the new shape."))];
+    }
+
     private static (string Path, string Source) Read(params string[] relative)
     {
         var path = Path.Combine([FunctionsDirectory, .. relative]);
@@ -156,17 +170,11 @@ internal static partial class AppSource
     [GeneratedRegex(@"\bpublic\s+(?:required\s+)?[\w.<>\[\],?\s]+?\s+(\w+)\s*\{\s*get\s*;")]
     private static partial Regex Property();
 
-    [GeneratedRegex(@"SupportedLanguages\s*=\s*\[([^\]]*)\]")]
-    private static partial Regex SupportedLanguagesList();
+    [GeneratedRegex(@"//[^\n]*")]
+    private static partial Regex LineComment();
 
-    [GeneratedRegex(@"\bAll\s*=\s*\[([^\]]*)\]")]
-    private static partial Regex AllModesList();
-
-    [GeneratedRegex(@"""([^""\\]*)""")]
-    private static partial Regex StringLiteral();
-
-    [GeneratedRegex(@"public\s+const\s+string\s+(\w+)\s*=\s*""([^""\\]*)""\s*;")]
-    private static partial Regex StringConstant();
+    [GeneratedRegex(@"^[A-Z]\w*$")]
+    private static partial Regex EnumMember();
 }
 
 /// <summary>An options class bound to a configuration section, and the properties a setting can name.</summary>

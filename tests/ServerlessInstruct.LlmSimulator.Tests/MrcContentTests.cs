@@ -22,11 +22,11 @@ public sealed class MrcContentTests
         $"{1900 + i}년"))];
 
     [Theory]
-    [InlineData("en")]
-    [InlineData("ko")]
-    public async Task Plain_text_answers_keep_the_span_in_most_items_and_lose_it_in_some_the_same_way_every_time(string language)
+    [InlineData(Language.En)]
+    [InlineData(Language.Ko)]
+    public async Task Plain_text_answers_keep_the_span_in_most_items_and_lose_it_in_some_the_same_way_every_time(Language language)
     {
-        var items = language == "ko" ? KoreanItems : EnglishItems;
+        var items = language == Language.Ko ? KoreanItems : EnglishItems;
         await using var server = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 11 });
         var outputs = new List<(string Span, string Output)>();
         for (var variant = 0; variant < 4; variant++)
@@ -47,7 +47,7 @@ public sealed class MrcContentTests
         Assert.InRange(outputs.Count, items.Length * 4 * 9 / 10, items.Length * 4);
         Assert.InRange(faithful, outputs.Count * 7 / 10, outputs.Count - 1);
         Assert.All(outputs.Where(o => MrcFaithfulness.Keeps(o.Output, o.Span)), o => Assert.Contains(o.Span, o.Output, StringComparison.Ordinal));
-        if (language == "ko")
+        if (language == Language.Ko)
         {
             Assert.All(outputs, o => Assert.Matches("[가-힣]", o.Output));
         }

@@ -11,14 +11,14 @@ namespace ServerlessInstruct.LlmSimulator.Tests;
 /// </summary>
 public sealed class PromptCueTests
 {
-    public static TheoryData<string> Languages => ["en", "ko"];
+    public static TheoryData<Language> Languages => [Language.En, Language.Ko];
 
     [Theory]
     [MemberData(nameof(Languages))]
-    public async Task A_classification_prompt_is_answered_yes_or_no(string code)
+    public async Task A_classification_prompt_is_answered_yes_or_no(Language language)
     {
         await using var server = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 11 });
-        var prompt = SelfInstructPrompts.BuildClassification("Tell whether the review below is positive or negative.", LanguageProfile.For(code));
+        var prompt = SelfInstructPrompts.BuildClassification("Tell whether the review below is positive or negative.", LanguageProfile.For(language));
 
         var reply = (await RawHttp.ChatAsync(server, prompt.User)).Content.Trim();
 
@@ -27,10 +27,10 @@ public sealed class PromptCueTests
 
     [Theory]
     [MemberData(nameof(Languages))]
-    public async Task An_instance_prompt_is_answered_with_labelled_examples(string code)
+    public async Task An_instance_prompt_is_answered_with_labelled_examples(Language language)
     {
         await using var server = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 11 });
-        var prompt = SelfInstructPrompts.BuildInstanceGeneration("Summarize the paragraph in one sentence.", isClassification: false, LanguageProfile.For(code));
+        var prompt = SelfInstructPrompts.BuildInstanceGeneration("Summarize the paragraph in one sentence.", isClassification: false, LanguageProfile.For(language));
 
         var reply = (await RawHttp.ChatAsync(server, prompt.User)).Content;
 
@@ -43,7 +43,7 @@ public sealed class PromptCueTests
         await using var server = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 11 });
         var prompt = TranslationPrompts.BuildTranslation(
             [new InstructionItem("Name three rivers in Europe.", string.Empty), new InstructionItem("Rewrite the sentence politely.", "Send it now.")],
-            LanguageProfile.For("ko"));
+            LanguageProfile.Korean);
 
         var reply = (await RawHttp.ChatAsync(server, prompt.User)).Content;
 

@@ -59,7 +59,8 @@ public static class MrcRunChecks
         Assert.DoesNotContain(records, r => wrongOffsets.Contains(r.GetProperty("source_id").GetString()));
 
         // Unanswerable questions: a "not in the passage" record in every style, or a recorded skip and no record.
-        var notInPassage = MrcInstructions.NotInPassage(LanguageProfile.For(language));
+        Assert.True(LanguageCodes.TryParse(language, out var code, out var error), error);
+        var notInPassage = MrcInstructions.NotInPassage(LanguageProfile.For(code));
         var skipped = outputs.RejectedWith(MrcReasons.UnanswerableSkipped).Select(r => r.GetProperty("source_id").GetString()).ToHashSet();
         foreach (var id in unanswerable)
         {

@@ -22,7 +22,7 @@ internal sealed record PipelineBenchmarkOptions(
     /// <summary>The simulator's writing speed; null for answers whose length does not change their time.</summary>
     public int? TokensPerSecond { get; init; }
 
-    public string Mode { get; init; } = Functions.Orchestration.PipelineModes.SelfInstruct;
+    public PipelineMode Mode { get; init; } = PipelineMode.SelfInstruct;
 }
 
 /// <summary>
@@ -61,7 +61,7 @@ internal static class PipelineBenchmark
         };
 
         await output.WriteLineAsync(Invariant(
-            $"bench pipeline: mode={options.Mode} target={options.Target} latency_ms={options.LatencyMs} jitter_ms={options.JitterMs} tokens_per_second={options.TokensPerSecond?.ToString(CultureInfo.InvariantCulture) ?? "none"} tpm={options.TokensPerMinute} rpm={options.RequestsPerMinute?.ToString(CultureInfo.InvariantCulture) ?? "none"} concurrency={options.Concurrency?.ToString(CultureInfo.InvariantCulture) ?? "follows the quota"} seeds={options.SeedFile}"));
+            $"bench pipeline: mode={PipelineModes.Name(options.Mode)} target={options.Target} latency_ms={options.LatencyMs} jitter_ms={options.JitterMs} tokens_per_second={options.TokensPerSecond?.ToString(CultureInfo.InvariantCulture) ?? "none"} tpm={options.TokensPerMinute} rpm={options.RequestsPerMinute?.ToString(CultureInfo.InvariantCulture) ?? "none"} concurrency={options.Concurrency?.ToString(CultureInfo.InvariantCulture) ?? "follows the quota"} seeds={options.SeedFile}"));
         using var busy = new LlmBusyClock();
         var clock = Stopwatch.StartNew();
         LocalRunResult result;
@@ -122,7 +122,7 @@ internal static class PipelineBenchmark
         var values = new Dictionary<string, string>
         {
             ["target"] = options.Target.ToString(CultureInfo.InvariantCulture),
-            ["mode"] = options.Mode,
+            ["mode"] = PipelineModes.Name(options.Mode),
         };
         if (options.Concurrency is { } limit)
         {

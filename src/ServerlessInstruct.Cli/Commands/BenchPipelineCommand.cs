@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ServerlessInstruct.Cli.Benchmarks;
+using ServerlessInstruct.Functions.Orchestration;
 
 namespace ServerlessInstruct.Cli.Commands;
 
@@ -15,7 +16,8 @@ internal static class BenchPipelineCommand
         var jitter = CommonOptions.Int("--jitter-ms", "An extra delay drawn uniformly from 0 to N ms for every answer.", 0, min: 0);
         var tokensPerSecond = CommonOptions.OptionalInt(
             "--tokens-per-second", "How fast the simulator writes an answer: a longer answer takes longer, as a real one does (default: no per-token delay).");
-        var mode = CommonOptions.Choice("--mode", "The recipe the run follows.", Functions.Runs.RunOptionsResolver.SupportedModes, Functions.Orchestration.PipelineModes.SelfInstruct);
+        var mode = CommonOptions.Choice<PipelineMode>(
+            "--mode", "The recipe the run follows.", PipelineModes.Names, PipelineModes.TryParse, PipelineModes.Name(PipelineMode.SelfInstruct));
         var concurrency = CommonOptions.OptionalInt(
             "--concurrency", "The most LLM calls in flight (default 256); within it the number follows the quota and the latency.", max: 256);
         var seedFile = CommonOptions.ExistingFile("--seeds", "Seed file. Default: samples/seed_tasks.jsonl in the repository.");
@@ -55,7 +57,7 @@ internal static class BenchPipelineCommand
             {
                 JitterMs = parse.GetValue(jitter),
                 TokensPerSecond = parse.GetValue(tokensPerSecond),
-                Mode = parse.GetValue(mode)!,
+                Mode = parse.GetValue(mode) ?? PipelineMode.SelfInstruct,
             };
             return await PipelineBenchmark.RunAsync(options, parse.InvocationConfiguration, cancellationToken);
         });

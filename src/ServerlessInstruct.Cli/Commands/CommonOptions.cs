@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using ServerlessInstruct.Core.Similarity;
 
@@ -10,6 +11,9 @@ namespace ServerlessInstruct.Cli.Commands;
 /// read through a custom parser that reports a bad value as a usage error naming the option and what it accepts:
 /// System.CommandLine's own conversions throw from <c>GetValue</c> when a validator reads an unparsable value.
 /// </summary>
+/// <summary>An enum's parse function: the value named by <paramref name="text"/>, or why there is none.</summary>
+internal delegate bool TryParse<T>(string? text, out T value, [NotNullWhen(false)] out string? error);
+
 internal static class CommonOptions
 {
     public const TokenizerKind DefaultTokenizer = TokenizerKind.Rouge;
@@ -126,6 +130,34 @@ internal static class CommonOptions
             },
         };
         option.CompletionSources.Add([.. values]);
+        return option;
+    }
+
+    /// <summary>
+    /// One of an enum's names, read with the enum's own parse function (<paramref name="tryParse"/>, which settings and
+    /// blob metadata go through too), so the command line accepts exactly what a deployed run does. Null when not given:
+    /// help would otherwise show the default as C# spells the member, so the description names it as the user writes it.
+    /// </summary>
+    public static Option<T?> Choice<T>(string name, string description, IReadOnlyList<string> names, TryParse<T> tryParse, string defaultName)
+        where T : struct
+    {
+        var option = new Option<T?>(name)
+        {
+            Description = $"{description} [default: {defaultName}]",
+            HelpName = string.Join('|', names),
+            CustomParser = result =>
+            {
+                var value = result.Tokens[^1].Value;
+                if (tryParse(value, out var parsed, out _))
+                {
+                    return parsed;
+                }
+
+                result.AddError($"{NameOf(result)} does not accept '{value}': use {string.Join(", ", names)}.");
+                return null;
+            },
+        };
+        option.CompletionSources.Add([.. names]);
         return option;
     }
 

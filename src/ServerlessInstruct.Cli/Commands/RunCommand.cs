@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ServerlessInstruct.Core.Filtering;
 using ServerlessInstruct.Core.Judging;
+using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Mrc;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Orchestration;
@@ -17,6 +18,9 @@ namespace ServerlessInstruct.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
+    private const PipelineMode DefaultMode = PipelineMode.SelfInstruct;
+    private const Language DefaultLanguage = Language.En;
+
     public static Command Create()
     {
         var seeds = CommonOptions.ExistingFile(
@@ -25,13 +29,14 @@ internal static class RunCommand
             "-s");
         seeds.Required = true;
         var target = CommonOptions.PositiveInt("--target", "Records to produce (instruction, input, output lines).", 100);
-        var mode = CommonOptions.Choice(
+        var mode = CommonOptions.Choice<PipelineMode>(
             "--mode",
             "The recipe: self-instruct, alpaca, translate (an Alpaca dataset into --language), qa-rewrite (question/answer pairs) or mrc (SQuAD/KorQuAD reading comprehension).",
-            RunOptionsResolver.SupportedModes,
-            PipelineModes.SelfInstruct);
-        var language = CommonOptions.Choice(
-            "--language", "Prompts, filters and tokenizer follow it.", RunOptionsResolver.SupportedLanguages, "en");
+            PipelineModes.Names,
+            PipelineModes.TryParse,
+            PipelineModes.Name(DefaultMode));
+        var language = CommonOptions.Choice<Language>(
+            "--language", "Prompts, filters and tokenizer follow it.", LanguageCodes.Names, LanguageCodes.TryParse, LanguageCodes.Name(DefaultLanguage));
         var llm = CommonOptions.Choice(
             "--llm",
             "simulator (in-process, free), azure (Azure OpenAI; key from Llm__ApiKey or your Azure login) or openai (any OpenAI-compatible URL).",
@@ -92,22 +97,23 @@ internal static class RunCommand
 
         command.SetAction((parse, cancellationToken) =>
         {
+            var chosenMode = parse.GetValue(mode) ?? DefaultMode;
             var options = new Dictionary<string, string>
             {
                 ["target"] = parse.GetValue(target).ToString(CultureInfo.InvariantCulture),
-                ["mode"] = parse.GetValue(mode)!,
-                ["language"] = parse.GetValue(language)!,
+                ["mode"] = PipelineModes.Name(chosenMode),
+                ["language"] = LanguageCodes.Name(parse.GetValue(language) ?? DefaultLanguage),
                 ["judge"] = parse.GetValue(judge)!,
                 ["minScore"] = parse.GetValue(minScore).ToString(CultureInfo.InvariantCulture),
             };
 
             // Only where they matter or were asked for: options are part of a local run's id, and other modes' ids stay as they were.
-            if (parse.GetValue(mode) == PipelineModes.Mrc || parse.GetResult(answerStyles) is { Implicit: false })
+            if (chosenMode == PipelineMode.Mrc || parse.GetResult(answerStyles) is { Implicit: false })
             {
                 options["answerStyle"] = string.Join(',', parse.GetValue(answerStyles)!);
             }
 
-            if (parse.GetValue(mode) == PipelineModes.Mrc || parse.GetResult(unanswerable) is { Implicit: false })
+            if (chosenMode == PipelineMode.Mrc || parse.GetResult(unanswerable) is { Implicit: false })
             {
                 options["unanswerable"] = parse.GetValue(unanswerable)!;
             }

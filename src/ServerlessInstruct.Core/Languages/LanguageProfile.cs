@@ -42,10 +42,10 @@ public sealed class LanguageProfile
 
     private readonly Regex _programRequest;
 
-    private LanguageProfile(string code, string englishName, string nativeName, TokenizerKind tokenizer, bool requiresAsciiFirstCharacter,
+    private LanguageProfile(Language language, string englishName, string nativeName, TokenizerKind tokenizer, bool requiresAsciiFirstCharacter,
         Blacklist selfInstructBlacklist, Blacklist alpacaBlacklist, Regex programRequest, int alpacaBatchSize)
     {
-        Code = code;
+        Language = language;
         EnglishName = englishName;
         NativeName = nativeName;
         Tokenizer = tokenizer;
@@ -58,7 +58,7 @@ public sealed class LanguageProfile
 
     /// <summary>English: the reference behaviour of Self-Instruct and Alpaca.</summary>
     public static LanguageProfile English { get; } = new(
-        "en", "English", "English", TokenizerKind.Rouge, requiresAsciiFirstCharacter: true,
+        Language.En, "English", "English", TokenizerKind.Rouge, requiresAsciiFirstCharacter: true,
         new Blacklist(EnglishSelfInstructWords),
         new Blacklist([.. EnglishSelfInstructWords, .. EnglishAlpacaAdditions]),
         new Regex(EnglishProgramRequest, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled),
@@ -69,17 +69,16 @@ public sealed class LanguageProfile
     /// rule, the <c>unicode</c> tokenizer (the reference one sees no tokens in Hangul), and KoAlpaca's batch of 10.
     /// </summary>
     public static LanguageProfile Korean { get; } = new(
-        "ko", "Korean", "한국어", TokenizerKind.Unicode, requiresAsciiFirstCharacter: false,
+        Language.Ko, "Korean", "한국어", TokenizerKind.Unicode, requiresAsciiFirstCharacter: false,
         new Blacklist(EnglishSelfInstructWords, KoreanWords, KoreanExemptions),
         new Blacklist([.. EnglishSelfInstructWords, .. EnglishAlpacaAdditions], KoreanWords, KoreanExemptions),
         new Regex($"{EnglishProgramRequest}|{KoreanProgramRequest}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled),
         alpacaBatchSize: 10);
 
-    /// <summary>The language codes <see cref="For"/> accepts.</summary>
-    public static IReadOnlyList<string> SupportedCodes { get; } = ["en", "ko"];
+    public Language Language { get; }
 
     /// <summary>ISO 639-1 code, lower case.</summary>
-    public string Code { get; }
+    public string Code => LanguageCodes.Name(Language);
 
     public string EnglishName { get; }
 
@@ -100,20 +99,12 @@ public sealed class LanguageProfile
     /// <summary>How many complete tasks one Alpaca-style call asks for (KoAlpaca found 20 unstable in Korean).</summary>
     public int AlpacaBatchSize { get; }
 
-    /// <summary>The profile for a language code such as <c>en</c>, <c>ko</c> or <c>ko-KR</c> (the region is ignored).</summary>
-    /// <exception cref="ArgumentException">The language is not supported.</exception>
-    public static LanguageProfile For(string code)
+    public static LanguageProfile For(Language language) => language switch
     {
-        ArgumentNullException.ThrowIfNull(code);
-        var primary = code.Trim().Split('-', '_')[0].ToLowerInvariant();
-        return primary switch
-        {
-            "en" => English,
-            "ko" => Korean,
-            _ => throw new ArgumentException(
-                $"Unsupported language '{code}'. Supported languages: {string.Join(", ", SupportedCodes)}.", nameof(code)),
-        };
-    }
+        Language.En => English,
+        Language.Ko => Korean,
+        _ => throw new ArgumentOutOfRangeException(nameof(language), language, null),
+    };
 
     public Blacklist GetBlacklist(BlacklistKind kind) => kind switch
     {

@@ -52,5 +52,5 @@ public static class MrcInstructions
     /// <summary>The answer of an unanswerable question, in every style: the passage does not say.</summary>
     public static string NotInPassage(LanguageProfile language) => For(language).NotInPassage;
 
-    private static Texts For(LanguageProfile language) => language.Code == LanguageProfile.Korean.Code ? Korean : English;
+    private static Texts For(LanguageProfile language) => language.Language == Language.Ko ? Korean : English;
 }

@@ -12,14 +12,13 @@ public static class PromptCatalog
     public static PromptSet For(LanguageProfile language)
     {
         ArgumentNullException.ThrowIfNull(language);
-        return For(language.Code);
+        return For(language.Language);
     }
 
-    /// <exception cref="ArgumentException">No prompts exist for the language.</exception>
-    public static PromptSet For(string languageCode) => LanguageProfile.For(languageCode).Code switch
+    public static PromptSet For(Language language) => language switch
     {
-        "en" => English,
-        "ko" => Korean,
-        var code => throw new ArgumentException($"No prompts are written for language '{code}'.", nameof(languageCode)),
+        Language.En => English,
+        Language.Ko => Korean,
+        _ => throw new ArgumentOutOfRangeException(nameof(language), language, null),
     };
 }

@@ -48,7 +48,7 @@ public sealed class FinalizeRun(
         var runId = input.State.Request.RunId;
         await ExportAsync(runId, DatasetFiles.Alpaca, ExportFormat.AlpacaJson, cancellationToken);
         await ExportAsync(runId, DatasetFiles.Chat, ExportFormat.ChatJsonLines, cancellationToken);
-        if (input.State.Request.Options.Mode == PipelineModes.Mrc)
+        if (input.State.Request.Options.Mode == PipelineMode.Mrc)
         {
             await ExportMrcAsync(runId, cancellationToken);
         }
@@ -96,7 +96,7 @@ public sealed class FinalizeRun(
             },
             Versions())
         {
-            Mrc = request.Options.Mode != PipelineModes.Mrc ? null : new ManifestMrc(
+            Mrc = request.Options.Mode != PipelineMode.Mrc ? null : new ManifestMrc(
                 state.SeedTasks + totals.RejectedIn(PipelineStages.MrcSource),
                 state.SeedTasks,
                 ReasonsIn(totals, PipelineStages.MrcSource),

@@ -57,7 +57,7 @@ public sealed class JudgeRecords(SeedStore seeds, ILlmClient llm) : IPipelineAct
 
         // An mrc record's input is its passage, the very source its answer must keep to.
         string? SourceOf(JudgeSubject subject) =>
-            options.Mode == PipelineModes.Mrc ? subject.Record.Input
+            options.Mode == PipelineMode.Mrc ? subject.Record.Input
             : subject.SourceId is { } id ? sources.GetValueOrDefault(id)
             : null;
     }
@@ -66,7 +66,7 @@ public sealed class JudgeRecords(SeedStore seeds, ILlmClient llm) : IPipelineAct
     private async Task<Dictionary<string, string>> SourcesAsync(JudgeRecordsInput input, CancellationToken cancellationToken)
     {
         var wanted = input.Subjects.Select(s => s.SourceId).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        if (!PipelineModes.GroundsOnSource(input.Request.Options.Mode) || input.Request.Options.Mode == PipelineModes.Mrc || wanted.Count == 0)
+        if (!PipelineModes.GroundsOnSource(input.Request.Options.Mode) || input.Request.Options.Mode == PipelineMode.Mrc || wanted.Count == 0)
         {
             return [];
         }

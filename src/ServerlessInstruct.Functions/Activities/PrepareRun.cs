@@ -47,7 +47,7 @@ public sealed partial class PrepareRun(
         SeedReadResult result;
         try
         {
-            if (request.Options.Mode == PipelineModes.Mrc)
+            if (request.Options.Mode == PipelineMode.Mrc)
             {
                 return await PrepareMrcAsync(request, limits, cancellationToken);
             }

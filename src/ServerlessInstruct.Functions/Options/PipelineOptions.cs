@@ -9,9 +9,14 @@ public sealed class PipelineOptions
 {
     public const string SectionName = "Pipeline";
 
-    public string Mode { get; set; } = "self-instruct";
+    /// <summary>
+    /// A <see cref="Orchestration.PipelineMode"/> by name (<c>Pipeline__Mode=qa-rewrite</c>). Kept as text so that
+    /// <see cref="Runs.RunOptionsResolver"/> parses it like an override and reports a bad value with the accepted ones.
+    /// </summary>
+    public string Mode { get; set; } = Orchestration.PipelineModes.Name(Orchestration.PipelineMode.SelfInstruct);
 
-    public string Language { get; set; } = "en";
+    /// <summary>A <see cref="Core.Languages.Language"/> by code (<c>en</c>, <c>ko</c>), parsed like <see cref="Mode"/>.</summary>
+    public string Language { get; set; } = Core.Languages.LanguageCodes.Name(Core.Languages.Language.En);
 
     /// <summary>Records (instruction, input, output lines) to produce.</summary>
     public int TargetCount { get; set; } = 100;

@@ -254,19 +254,26 @@ internal sealed class RoundPipeline
         Task<GeneratedCandidates?> task;
         switch (_options.Mode)
         {
-            case PipelineModes.Alpaca:
+            case PipelineMode.SelfInstruct:
+                task = CallOrRecordAsync(
+                    ActivityCalls.GenerateInstructions, new GenerateInstructionsInput(_request, round, slot, _instructionsAccepted),
+                    PipelineStages.InstructionGeneration, About($"round {round} prompt {slot}"), call.Rejected);
+                break;
+
+            case PipelineMode.Alpaca:
                 task = CallOrRecordAsync(
                     ActivityCalls.GenerateAlpacaTasks, new GenerateTasksInput(_request, round, slot),
                     PipelineStages.TaskGeneration, About($"round {round} prompt {slot}"), call.Rejected);
                 break;
 
-            case PipelineModes.Translate or PipelineModes.QaRewrite or PipelineModes.Mrc:
+            case PipelineMode.Translate or PipelineMode.QaRewrite or PipelineMode.Mrc:
             {
                 var (activity, stage) = _options.Mode switch
                 {
-                    PipelineModes.Translate => (ActivityCalls.TranslateRecords, PipelineStages.Translation),
-                    PipelineModes.Mrc => (ActivityCalls.BuildMrcTasks, PipelineStages.MrcAnswer),
-                    _ => (ActivityCalls.RewriteQuestions, PipelineStages.QaRewrite),
+                    PipelineMode.Translate => (ActivityCalls.TranslateRecords, PipelineStages.Translation),
+                    PipelineMode.QaRewrite => (ActivityCalls.RewriteQuestions, PipelineStages.QaRewrite),
+                    PipelineMode.Mrc => (ActivityCalls.BuildMrcTasks, PipelineStages.MrcAnswer),
+                    _ => throw UnknownMode(),
                 };
                 var start = _sourceCursor;
                 var count = SourceBatchSize();
@@ -279,10 +286,7 @@ internal sealed class RoundPipeline
             }
 
             default:
-                task = CallOrRecordAsync(
-                    ActivityCalls.GenerateInstructions, new GenerateInstructionsInput(_request, round, slot, _instructionsAccepted),
-                    PipelineStages.InstructionGeneration, About($"round {round} prompt {slot}"), call.Rejected);
-                break;
+                throw UnknownMode();
         }
 
         call.SourceEnd = _sourceCursor;
@@ -354,7 +358,7 @@ internal sealed class RoundPipeline
         var round = _start.Round;
         switch (_options.Mode)
         {
-            case PipelineModes.SelfInstruct:
+            case PipelineMode.SelfInstruct:
                 foreach (var instruction in filtered.Accepted)
                 {
                     // The provenance stays here: sent to the activity and echoed back it would be in history twice more.
@@ -375,7 +379,7 @@ internal sealed class RoundPipeline
 
                 break;
 
-            case PipelineModes.Translate:
+            case PipelineMode.Translate:
                 foreach (var batch in filtered.Accepted
                     .Select(instruction => new PendingTask(instruction, step.Candidates[instruction.Candidate]))
                     .Chunk(LanguageProfile.For(_options.Language).AlpacaBatchSize))
@@ -398,14 +402,19 @@ internal sealed class RoundPipeline
 
                 break;
 
-            default:
+            case PipelineMode.Alpaca or PipelineMode.QaRewrite or PipelineMode.Mrc:
                 var completed = filtered.Accepted.Select(instruction => RoundTasks.Complete(
                     instruction, step.Candidates[instruction.Candidate], step.Candidates[instruction.Candidate].Output ?? string.Empty, round)).ToList();
                 step.Tasks.AddRange(completed);
                 _yield = _yield.Completed(completed.Count, completed.Sum(t => t.Instances.Count));
                 break;
+
+            default:
+                throw UnknownMode();
         }
     }
+
+    private ArgumentOutOfRangeException UnknownMode() => new(nameof(_options.Mode), _options.Mode, "No pipeline mode.");
 
     /// <summary>
     /// Counts an answered call's cost against the budget at once, and sizes the calls in flight again after every

@@ -22,7 +22,7 @@ public static class RoundRecords
                     Input = instance.Input,
                     Output = instance.Output,
                     IsClassification = task.IsClassification,
-                    Source = request.Options.Mode,
+                    Source = PipelineModes.Name(request.Options.Mode),
                     MostSimilarInstructions = task.Instruction.MostSimilar,
                     AvgSimilarityScore = task.Instruction.MeanSimilarity,
                     SourceId = task.SourceId,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Reports;
 using ServerlessInstruct.Functions.Llm.Accounting;
 using ServerlessInstruct.Functions.Orchestration;
@@ -64,7 +65,7 @@ public static class RunReportInputs
         var facts = new List<ReportFact>
         {
             new("seed file", $"{m.SeedBlob} ({Whole(m.Seeds.Tasks)} tasks, {Whole(m.Seeds.Rejected)} bad lines)"),
-            new("mode, language", $"{m.Options.Mode}, {m.Options.Language}"),
+            new("mode, language", $"{PipelineModes.Name(m.Options.Mode)}, {LanguageCodes.Name(m.Options.Language)}"),
             new("records", $"{Whole(m.Records)} of {Whole(m.Options.TargetCount)} wanted"),
             new("rounds", Whole(m.Rounds)),
             new("started", m.StartedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),

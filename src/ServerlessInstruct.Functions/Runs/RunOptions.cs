@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Prompts;
+using ServerlessInstruct.Functions.Orchestration;
 
 namespace ServerlessInstruct.Functions.Runs;
 
@@ -10,9 +12,9 @@ namespace ServerlessInstruct.Functions.Runs;
 /// </summary>
 public sealed record RunOptions
 {
-    public required string Mode { get; init; }
+    public required PipelineMode Mode { get; init; }
 
-    public required string Language { get; init; }
+    public required Language Language { get; init; }
 
     public required int TargetCount { get; init; }
 

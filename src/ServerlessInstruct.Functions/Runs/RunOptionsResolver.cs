@@ -1,5 +1,6 @@
 using System.Globalization;
 using ServerlessInstruct.Core.Judging;
+using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Mrc;
 using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Orchestration;
@@ -13,9 +14,6 @@ namespace ServerlessInstruct.Functions.Runs;
 /// </summary>
 public static class RunOptionsResolver
 {
-    public static readonly IReadOnlyList<string> SupportedModes = PipelineModes.All;
-    public static readonly IReadOnlyList<string> SupportedLanguages = ["en", "ko"];
-
     /// <summary>Each round appends one block to data.jsonl, and a block blob holds at most 50,000 committed blocks.</summary>
     public const int MaxRounds = RoundLimits.MostRounds;
 
@@ -40,16 +38,14 @@ public static class RunOptionsResolver
             errors.Add($"unknown option '{key}' (known: {string.Join(", ", Keys)})");
         }
 
-        var mode = Text("mode", defaults.Mode).ToLowerInvariant();
-        if (!SupportedModes.Contains(mode))
+        if (!PipelineModes.TryParse(Text("mode", defaults.Mode), out var mode, out var modeError))
         {
-            errors.Add($"mode '{mode}' is not supported (supported: {string.Join(", ", SupportedModes)})");
+            errors.Add(modeError);
         }
 
-        var language = Text("language", defaults.Language).ToLowerInvariant();
-        if (!SupportedLanguages.Contains(language))
+        if (!LanguageCodes.TryParse(Text("language", defaults.Language), out var language, out var languageError))
         {
-            errors.Add($"language '{language}' is not supported (supported: {string.Join(", ", SupportedLanguages)})");
+            errors.Add(languageError);
         }
 
         var judge = Text("judge", defaults.Judge).ToLowerInvariant();

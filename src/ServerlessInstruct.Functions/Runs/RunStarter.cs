@@ -105,7 +105,8 @@ public sealed partial class RunStarter(
             return new StartedRun(runId, Created: false);
         }
 
-        LogStarted(logger, runId, options.Mode, options.TargetCount);
+        var mode = PipelineModes.Name(options.Mode);
+        LogStarted(logger, runId, mode, options.TargetCount);
         return new StartedRun(runId, Created: true);
     }
 

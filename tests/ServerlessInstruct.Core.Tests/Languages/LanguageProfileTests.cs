@@ -7,25 +7,38 @@ namespace ServerlessInstruct.Core.Tests.Languages;
 public sealed class LanguageProfileTests
 {
     [Theory]
-    [InlineData("en", "en")]
-    [InlineData("EN", "en")]
-    [InlineData(" en-US ", "en")]
-    [InlineData("ko", "ko")]
-    [InlineData("ko-KR", "ko")]
-    [InlineData("ko_KR", "ko")]
-    public void For_accepts_codes_with_any_case_and_region(string code, string expected)
+    [InlineData("en", Language.En)]
+    [InlineData("EN", Language.En)]
+    [InlineData(" ko ", Language.Ko)]
+    [InlineData("Ko", Language.Ko)]
+    public void A_language_code_parses_in_any_case_to_the_profile_with_that_code(string code, Language expected)
     {
-        Assert.Equal(expected, LanguageProfile.For(code).Code);
+        Assert.True(LanguageCodes.TryParse(code, out var language, out var error));
+
+        Assert.Null(error);
+        Assert.Equal(expected, language);
+        Assert.Equal(code.Trim().ToLowerInvariant(), LanguageProfile.For(language).Code);
+    }
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("ko-KR")]
+    [InlineData("Korean")]
+    [InlineData("1")]
+    [InlineData("")]
+    public void An_unknown_language_code_is_rejected_with_the_supported_codes(string code)
+    {
+        Assert.False(LanguageCodes.TryParse(code, out _, out var error));
+
+        Assert.Equal($"language '{code}' is not supported (supported: en, ko)", error);
     }
 
     [Fact]
-    public void For_rejects_an_unknown_language_and_lists_the_supported_ones()
+    public void Every_language_has_a_profile_whose_code_is_its_name()
     {
-        var error = Assert.Throws<ArgumentException>(() => LanguageProfile.For("fr"));
-
-        Assert.Contains("'fr'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("en, ko", error.Message, StringComparison.Ordinal);
-        Assert.Equal("code", error.ParamName);
+        Assert.Equal(["en", "ko"], LanguageCodes.Names);
+        Assert.All(LanguageCodes.All, language => Assert.Equal(LanguageCodes.Name(language), LanguageProfile.For(language).Code));
+        Assert.Equal(Language.Ko, LanguageProfile.Korean.Language);
     }
 
     [Fact]
@@ -106,26 +119,26 @@ public sealed class LanguageProfileTests
     }
 
     [Theory]
-    [InlineData("en", "Write a program that prints the primes below 100.", true)]
-    [InlineData("en", "write  a program to sort a list.", true)]
-    [InlineData("en", "Write a poem about computer programs.", false)]
-    [InlineData("en", "Explain how to write a program in Python.", false)]
-    [InlineData("en", "Write a programming exercise for beginners.", true)]
-    [InlineData("en", "WRITE A PROGRAM that adds two numbers.", true)]
-    [InlineData("en", "Write a poem about a programmer.", false)]
-    [InlineData("ko", "숫자 목록을 정렬하는 프로그램을 작성하세요.", true)]
-    [InlineData("ko", "간단한 계산기 프로그램 만들어 줘.", true)]
-    [InlineData("ko", "두 수를 더하는 프로그램을 작성해 주세요", true)]
-    [InlineData("ko", "목록을 정렬하는 프로그램을 짜 주시겠어요?", true)]
-    [InlineData("ko", "단어 수를 세는 프로그램을 만드세요. 입력은 한 문단입니다.", true)]
-    [InlineData("ko", "Write a program that sorts a list.", true)]
-    [InlineData("ko", "이 프로그램의 장점을 설명하세요.", false)]
-    [InlineData("ko", "이 프로그램을 만들 때 주의할 점을 설명하세요", false)]
-    [InlineData("ko", "프로그램을 작성한 사람이 누구인지 추측해 보세요.", false)]
-    [InlineData("ko", "좋은 프로그램을 만들려면 무엇이 필요한가요?", false)]
-    [InlineData("ko", "이 프로그램 짜증나요.", false)]
-    public void Program_requests_are_recognised_in_each_language(string code, string instruction, bool expected)
+    [InlineData(Language.En, "Write a program that prints the primes below 100.", true)]
+    [InlineData(Language.En, "write  a program to sort a list.", true)]
+    [InlineData(Language.En, "Write a poem about computer programs.", false)]
+    [InlineData(Language.En, "Explain how to write a program in Python.", false)]
+    [InlineData(Language.En, "Write a programming exercise for beginners.", true)]
+    [InlineData(Language.En, "WRITE A PROGRAM that adds two numbers.", true)]
+    [InlineData(Language.En, "Write a poem about a programmer.", false)]
+    [InlineData(Language.Ko, "숫자 목록을 정렬하는 프로그램을 작성하세요.", true)]
+    [InlineData(Language.Ko, "간단한 계산기 프로그램 만들어 줘.", true)]
+    [InlineData(Language.Ko, "두 수를 더하는 프로그램을 작성해 주세요", true)]
+    [InlineData(Language.Ko, "목록을 정렬하는 프로그램을 짜 주시겠어요?", true)]
+    [InlineData(Language.Ko, "단어 수를 세는 프로그램을 만드세요. 입력은 한 문단입니다.", true)]
+    [InlineData(Language.Ko, "Write a program that sorts a list.", true)]
+    [InlineData(Language.Ko, "이 프로그램의 장점을 설명하세요.", false)]
+    [InlineData(Language.Ko, "이 프로그램을 만들 때 주의할 점을 설명하세요", false)]
+    [InlineData(Language.Ko, "프로그램을 작성한 사람이 누구인지 추측해 보세요.", false)]
+    [InlineData(Language.Ko, "좋은 프로그램을 만들려면 무엇이 필요한가요?", false)]
+    [InlineData(Language.Ko, "이 프로그램 짜증나요.", false)]
+    public void Program_requests_are_recognised_in_each_language(Language language, string instruction, bool expected)
     {
-        Assert.Equal(expected, LanguageProfile.For(code).IsProgramRequest(instruction));
+        Assert.Equal(expected, LanguageProfile.For(language).IsProgramRequest(instruction));
     }
 }

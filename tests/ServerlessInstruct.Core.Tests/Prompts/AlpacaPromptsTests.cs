@@ -78,9 +78,9 @@ public sealed class AlpacaPromptsTests
     [Fact]
     public void Every_language_fills_the_mode_prompt_texts_and_their_schemas_are_strict()
     {
-        foreach (var code in LanguageProfile.SupportedCodes)
+        foreach (var language in LanguageCodes.All)
         {
-            var set = PromptCatalog.For(code);
+            var set = PromptCatalog.For(language);
             Assert.All(
                 new[] { set.AlpacaSystem, set.AlpacaHeader, set.AlpacaJsonRequest, set.TranslationSystem, set.TranslationHeader,
                     set.TranslationJsonRequest, set.AnswerSystem, set.AnswerHeader, set.AnswerJsonRequest, set.QaRewriteSystem,

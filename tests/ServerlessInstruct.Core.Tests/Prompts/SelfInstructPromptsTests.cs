@@ -90,13 +90,14 @@ public sealed class SelfInstructPromptsTests
     }
 
     [Theory]
-    [InlineData("en")]
-    [InlineData("ko")]
-    public void Classification_prompt_has_31_examples_12_yes_and_ends_with_the_task_and_the_cue(string code)
+    [InlineData(Language.En)]
+    [InlineData(Language.Ko)]
+    public void Classification_prompt_has_31_examples_12_yes_and_ends_with_the_task_and_the_cue(Language language)
     {
-        var prompt = SelfInstructPrompts.BuildClassification("Decide whether the tweet\nis sarcastic.", LanguageProfile.For(code));
+        var prompt = SelfInstructPrompts.BuildClassification("Decide whether the tweet\nis sarcastic.", LanguageProfile.For(language));
+        var code = LanguageCodes.Name(language);
 
-        var set = PromptCatalog.For(code);
+        var set = PromptCatalog.For(language);
         Assert.Equal(31, set.ClassificationExamples.Count);
         Assert.Equal(12, set.ClassificationExamples.Count(example => example.IsClassification));
         Assert.Equal(31, set.ClassificationExamples.Select(example => example.Task).Distinct().Count());
@@ -184,10 +185,10 @@ public sealed class SelfInstructPromptsTests
     [Fact]
     public void Every_language_fills_every_prompt_text()
     {
-        foreach (var code in LanguageProfile.SupportedCodes)
+        foreach (var language in LanguageCodes.All)
         {
-            var set = PromptCatalog.For(code);
-            Assert.Equal(code, set.Language);
+            var set = PromptCatalog.For(language);
+            Assert.Equal(LanguageCodes.Name(language), set.Language);
             Assert.All(
                 new[] { set.InstructionSystem, set.InstructionHeader, set.InstructionJsonRequest, set.ClassificationSystem, set.ClassificationHeader,
                     set.ClassificationJsonRequest, set.InstanceSystem, set.InputFirstHeader, set.InputFirstJsonRequest, set.OutputFirstHeader, set.OutputFirstJsonRequest },

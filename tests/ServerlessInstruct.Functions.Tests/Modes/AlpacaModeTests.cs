@@ -26,7 +26,7 @@ public sealed class AlpacaModeTests
         Assert.Equal(30, run.Records.Count);
         Assert.All(run.Records, r =>
         {
-            Assert.Equal(PipelineModes.Alpaca, r.Source);
+            Assert.Equal("alpaca", r.Source);
             Assert.False(string.IsNullOrWhiteSpace(r.Instruction));
             Assert.False(string.IsNullOrWhiteSpace(r.Output));
             Assert.NotEqual(r.Input, r.Output);

@@ -19,7 +19,7 @@ public sealed class MrcModeTests
         await using var harness = await PipelineHarness.StartAsync();
         var blob = await harness.UploadSeedAsync(RepositoryPaths.Sample(sample), new Dictionary<string, string>
         {
-            ["mode"] = PipelineModes.Mrc,
+            ["mode"] = "mrc",
             ["language"] = language,
             ["answerStyle"] = "span,sentence,choice",
             ["unanswerable"] = unanswerable,
@@ -40,7 +40,7 @@ public sealed class MrcModeTests
     public async Task A_file_without_one_usable_question_ends_the_run_failed_saying_why_for_each_record_and_calls_no_llm()
     {
         await using var harness = await PipelineHarness.StartAsync();
-        var blob = await harness.UploadSeedAsync(RepositoryPaths.SampleSeedTasks, new Dictionary<string, string> { ["mode"] = PipelineModes.Mrc });
+        var blob = await harness.UploadSeedAsync(RepositoryPaths.SampleSeedTasks, new Dictionary<string, string> { ["mode"] = "mrc" });
 
         var run = await harness.Get<RunStarter>().StartUploadedAsync(harness.Client, blob, CancellationToken.None);
         var (_, summary) = await harness.WaitAsync(run.RunId, ModeRun.Timeout);
@@ -71,7 +71,7 @@ public sealed class MrcModeTests
         ]);
         try
         {
-            var blob = await harness.UploadSeedAsync(file, new Dictionary<string, string> { ["mode"] = PipelineModes.Mrc, ["target"] = "10" });
+            var blob = await harness.UploadSeedAsync(file, new Dictionary<string, string> { ["mode"] = "mrc", ["target"] = "10" });
             var run = await harness.Get<RunStarter>().StartUploadedAsync(harness.Client, blob, CancellationToken.None);
             await harness.WaitAsync(run.RunId, ModeRun.Timeout);
             var outputs = await RunOutputs.ReadAsync(harness, run.RunId);

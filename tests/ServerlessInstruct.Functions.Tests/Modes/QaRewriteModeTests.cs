@@ -27,7 +27,7 @@ public sealed class QaRewriteModeTests
         var urls = sources.ToDictionary(s => s.Id, s => s.Url);
         Assert.All(run.Records, r =>
         {
-            Assert.Equal(PipelineModes.QaRewrite, r.Source);
+            Assert.Equal("qa-rewrite", r.Source);
             Assert.Equal(urls[r.SourceId!], r.Url);
             Assert.StartsWith("https://qa.example.com/questions/", r.Url, StringComparison.Ordinal);
             Assert.Empty(r.Input);

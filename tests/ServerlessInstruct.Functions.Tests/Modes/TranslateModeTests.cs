@@ -28,7 +28,7 @@ public sealed class TranslateModeTests
         Assert.InRange(run.Records.Count, sources.Count / 2, sources.Count - 1);
         Assert.All(run.Records, r =>
         {
-            Assert.Equal(PipelineModes.Translate, r.Source);
+            Assert.Equal("translate", r.Source);
             Assert.True(LanguageCheck.IsWrittenIn(r.Instruction, LanguageProfile.Korean), r.Instruction);
             Assert.False(string.IsNullOrWhiteSpace(r.Output));
             Assert.NotNull(r.SourceId);

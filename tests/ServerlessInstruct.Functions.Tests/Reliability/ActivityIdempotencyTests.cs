@@ -83,7 +83,7 @@ public sealed class ActivityIdempotencyTests
 
     private async Task AlpacaStepAsync(PipelineHarness harness)
     {
-        var request = await RequestAsync(harness, RepositoryPaths.SampleSeedTasks, new() { ["mode"] = PipelineModes.Alpaca });
+        var request = await RequestAsync(harness, RepositoryPaths.SampleSeedTasks, new() { ["mode"] = "alpaca" });
         await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
 
         var tasks = await TwiceAsync<GenerateAlpacaTasks, GenerateTasksInput, GeneratedCandidates>(
@@ -94,7 +94,7 @@ public sealed class ActivityIdempotencyTests
     private async Task TranslateStepsAsync(PipelineHarness harness)
     {
         var request = await RequestAsync(
-            harness, Path.Combine(RepositoryPaths.Root, "samples", "alpaca_sample.json"), new() { ["mode"] = PipelineModes.Translate, ["language"] = "ko" });
+            harness, Path.Combine(RepositoryPaths.Root, "samples", "alpaca_sample.json"), new() { ["mode"] = "translate", ["language"] = "ko" });
         await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
 
         var translated = await TwiceAsync<TranslateRecords, SourceBatchInput, GeneratedCandidates>(
@@ -111,7 +111,7 @@ public sealed class ActivityIdempotencyTests
     {
         var request = await RequestAsync(
             harness, Path.Combine(RepositoryPaths.Root, "samples", "ko_qa_sample.jsonl"),
-            new() { ["mode"] = PipelineModes.QaRewrite, ["language"] = "ko", ["judge"] = Core.Judging.JudgeModes.QualityAndSafety });
+            new() { ["mode"] = "qa-rewrite", ["language"] = "ko", ["judge"] = Core.Judging.JudgeModes.QualityAndSafety });
         await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
 
         var rewritten = await TwiceAsync<RewriteQuestions, SourceBatchInput, GeneratedCandidates>(
@@ -131,7 +131,7 @@ public sealed class ActivityIdempotencyTests
     {
         var request = await RequestAsync(
             harness, Path.Combine(RepositoryPaths.Root, "samples", "mrc_squad_v2_sample.json"),
-            new() { ["mode"] = PipelineModes.Mrc, ["answerStyle"] = "span,sentence,choice" });
+            new() { ["mode"] = "mrc", ["answerStyle"] = "span,sentence,choice" });
         var prepared = await TwiceAsync<PrepareRun, RunRequest, PreparedRun>(harness, request, request);
 
         var built = await TwiceAsync<BuildMrcTasks, SourceBatchInput, GeneratedCandidates>(

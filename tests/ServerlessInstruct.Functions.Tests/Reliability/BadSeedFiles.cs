@@ -58,7 +58,7 @@ internal static class BadSeedFiles
             RunOutcomes.Completed, [PipelineReasons.InvalidSeedLine], "duplicate"),
         new("a dataset that does not fit the mode", () => Lines(SeedLines),
             RunOutcomes.Failed, [PipelineReasons.FormatNotForMode], "not Self-Instruct seed tasks",
-            new Dictionary<string, string> { ["mode"] = PipelineModes.Translate, ["language"] = "ko" }),
+            new Dictionary<string, string> { ["mode"] = "translate", ["language"] = "ko" }),
     ];
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

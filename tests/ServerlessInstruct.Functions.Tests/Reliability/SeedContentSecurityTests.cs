@@ -46,8 +46,8 @@ public sealed class SeedContentSecurityTests(ITestOutputHelper output) : IDispos
         Assert.Equal(RunOutcomes.Completed, summary.Outcome);
         Assert.Equal(4, outputs.Records.Count);
         Assert.Equal(expected.TargetCount, recorded.GetProperty("target_count").GetInt32());
-        Assert.Equal(expected.Mode, recorded.GetProperty("mode").GetString());
-        Assert.Equal(expected.Language, recorded.GetProperty("language").GetString());
+        Assert.Equal(PipelineModes.Name(expected.Mode), recorded.GetProperty("mode").GetString());
+        Assert.Equal(Core.Languages.LanguageCodes.Name(expected.Language), recorded.GetProperty("language").GetString());
         Assert.Equal(expected.DedupScope, recorded.GetProperty("dedup_scope").GetString());
         Assert.Equal(expected.MaxRounds, recorded.GetProperty("max_rounds").GetInt32());
         Assert.Equal(expected.Model, recorded.GetProperty("model").GetString());

@@ -1,4 +1,6 @@
+using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Functions.Options;
+using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Runs;
 
 namespace ServerlessInstruct.Functions.Tests.Runs;
@@ -13,7 +15,7 @@ public sealed class RunOptionsResolverTests
     {
         var options = RunOptionsResolver.Resolve(Defaults, Llm, "run-1", null);
         Assert.Equal(100, options.TargetCount);
-        Assert.Equal("self-instruct", options.Mode);
+        Assert.Equal(PipelineMode.SelfInstruct, options.Mode);
         Assert.Equal("run-1", options.DedupScope);
         Assert.Equal("gpt-4o-mini", options.Model);
         Assert.Null(options.BudgetUsd);
@@ -31,7 +33,7 @@ public sealed class RunOptionsResolverTests
             ["concurrency"] = "3",
         });
         Assert.Equal(500, options.TargetCount);
-        Assert.Equal("ko", options.Language);
+        Assert.Equal(Language.Ko, options.Language);
         Assert.Equal("team-corpus", options.DedupScope);
         Assert.Equal(2.5, options.BudgetUsd);
         Assert.Equal(3, options.MaxConcurrency);

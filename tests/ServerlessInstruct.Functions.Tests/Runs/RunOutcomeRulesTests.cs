@@ -61,7 +61,7 @@ public sealed class RunOutcomeRulesTests
     [Fact]
     public void A_walking_mode_completes_at_the_end_of_its_input()
     {
-        var walked = State(records: 10, mode: PipelineModes.Translate) with { SeedTasks = 20, SourceCursor = 20 };
+        var walked = State(records: 10, mode: "translate") with { SeedTasks = 20, SourceCursor = 20 };
 
         Assert.Equal(RunOutcomes.Completed, RunOutcomes.After(walked, failure: null, cancelled: false));
     }
@@ -78,7 +78,7 @@ public sealed class RunOutcomeRulesTests
 
     private static RunState State(
         int records, int round = 3, int roundsWithoutRecords = 0, decimal costUsd = 0, double? budgetUsd = null,
-        string mode = PipelineModes.SelfInstruct)
+        string mode = "self-instruct")
     {
         var options = RunOptionsResolver.Resolve(new PipelineOptions(), new LlmOptions(), "run", new Dictionary<string, string>
         {

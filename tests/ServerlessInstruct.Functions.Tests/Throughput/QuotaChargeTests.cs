@@ -19,8 +19,8 @@ public sealed class QuotaChargeTests
 
     private static ChatPrompt Build(string name)
     {
-        var english = LanguageProfile.For("en");
-        var korean = LanguageProfile.For("ko");
+        var english = LanguageProfile.English;
+        var korean = LanguageProfile.Korean;
         return name switch
         {
             "instructions-en-text" => SelfInstructPrompts.BuildInstructionGeneration(

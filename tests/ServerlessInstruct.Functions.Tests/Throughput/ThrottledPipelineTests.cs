@@ -27,7 +27,7 @@ public sealed class ThrottledPipelineTests(Xunit.Abstractions.ITestOutputHelper 
         harness.Simulator.InjectFaults(Enumerable.Repeat(SimulatedFault.TooManyRequests, 25));
 
         var completion = await harness.Get<ILlmClient>().CompleteAsync(
-            SelfInstructPrompts.BuildClassification("Is this sentence in the past tense?", LanguageProfile.For("en")), "simulator", CancellationToken.None);
+            SelfInstructPrompts.BuildClassification("Is this sentence in the past tense?", LanguageProfile.English), "simulator", CancellationToken.None);
 
         Assert.Equal(LlmFinish.Stop, completion.Finish);
         Assert.Equal(1, completion.Usage.Calls);

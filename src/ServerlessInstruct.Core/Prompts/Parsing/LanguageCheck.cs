@@ -31,11 +31,11 @@ public static class LanguageCheck
             }
         }
 
-        return letters == 0 || language.Code switch
+        return letters == 0 || language.Language switch
         {
-            "ko" => hangul > 0 && hangul * 5 >= letters,
-            "en" => latin * 2 >= letters,
-            _ => true,
+            Language.Ko => hangul > 0 && hangul * 5 >= letters,
+            Language.En => latin * 2 >= letters,
+            _ => throw new ArgumentOutOfRangeException(nameof(language), language.Language, null),
         };
     }
 

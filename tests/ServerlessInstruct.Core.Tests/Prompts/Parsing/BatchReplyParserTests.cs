@@ -105,12 +105,12 @@ public sealed class BatchReplyParserTests
     }
 
     [Theory]
-    [InlineData("Python에서 list comprehension을 설명하세요.", "ko", true)]
-    [InlineData("Explain list comprehensions in Python.", "ko", false)]
-    [InlineData("리스트 내포를 설명하세요.", "en", false)]
-    [InlineData("Explain what 김치 is.", "en", true)]
-    [InlineData("2 + 2 = ?", "ko", true)]
-    public void Language_check_goes_by_script(string text, string language, bool expected)
+    [InlineData("Python에서 list comprehension을 설명하세요.", Language.Ko, true)]
+    [InlineData("Explain list comprehensions in Python.", Language.Ko, false)]
+    [InlineData("리스트 내포를 설명하세요.", Language.En, false)]
+    [InlineData("Explain what 김치 is.", Language.En, true)]
+    [InlineData("2 + 2 = ?", Language.Ko, true)]
+    public void Language_check_goes_by_script(string text, Language language, bool expected)
     {
         Assert.Equal(expected, LanguageCheck.IsWrittenIn(text, LanguageProfile.For(language)));
     }
