@@ -90,6 +90,12 @@ public sealed record SimulatorOptions
     /// </summary>
     public IReadOnlyList<string>? Deployments { get; init; }
 
+    /// <summary>
+    /// How long a prompt prefix of 1,024 tokens or more stays in the prompt cache after it was last sent; the services
+    /// keep one for 5 to 10 minutes of inactivity. Zero turns caching off: every answer reports 0 cached tokens.
+    /// </summary>
+    public TimeSpan PromptCacheLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Largest accepted request body.</summary>
     public int MaxRequestBytes { get; init; } = 4 * 1024 * 1024;
 
@@ -133,6 +139,7 @@ public sealed record SimulatorOptions
         CheckNonNegative(errors, nameof(LatencyPerCompletionToken), LatencyPerCompletionToken);
         CheckNonNegative(errors, nameof(RetryAfter), RetryAfter);
         CheckNonNegative(errors, nameof(HangTime), HangTime);
+        CheckNonNegative(errors, nameof(PromptCacheLifetime), PromptCacheLifetime);
 
         if (TokensPerMinute is <= 0)
         {

@@ -77,7 +77,11 @@ public sealed class ChatLlmClient(
                 ChatCompletion completion = await client.CompleteChatAsync(messages, options, cancellationToken);
                 var content = string.Concat(completion.Content.Select(part => part.Text));
                 var elapsed = time.GetUtcNow() - admittedAt;
-                var usage = Usage(prompt, model, completion.Model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0, admittedAt, charge)
+                var tokens = new ReportedTokens(
+                    completion.Usage?.InputTokenCount ?? 0,
+                    completion.Usage?.InputTokenDetails?.CachedTokenCount ?? 0,
+                    completion.Usage?.OutputTokenCount ?? 0);
+                var usage = Usage(prompt, model, completion.Model, tokens, admittedAt, charge)
                     with { CallSeconds = elapsed.TotalSeconds, Throttled = throttled };
                 metrics.Ended(stage, model, "ok", elapsed, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd);
                 return new LlmCompletion(content, Map(completion.FinishReason), usage);
@@ -98,7 +102,7 @@ public sealed class ChatLlmClient(
             catch (ClientResultException e) when (IsContentFilter(e))
             {
                 metrics.Ended(stage, model, "content-filter", time.GetUtcNow() - admittedAt);
-                return new LlmCompletion(string.Empty, LlmFinish.ContentFilter, Usage(prompt, model, null, 0, 0, admittedAt, charge));
+                return new LlmCompletion(string.Empty, LlmFinish.ContentFilter, Usage(prompt, model, null, default, admittedAt, charge));
             }
             catch (ClientResultException e) when (Refusals.Contains(e.Status))
             {
@@ -121,18 +125,26 @@ public sealed class ChatLlmClient(
         }
     }
 
-    private LlmUsage Usage(ChatPrompt prompt, string requestedModel, string? reportedModel, long promptTokens, long completionTokens, DateTimeOffset admittedAt, int charge)
+    private LlmUsage Usage(ChatPrompt prompt, string requestedModel, string? reportedModel, ReportedTokens tokens, DateTimeOffset admittedAt, int charge)
     {
         var model = string.IsNullOrWhiteSpace(reportedModel) ? requestedModel : reportedModel;
-        var cost = prices.Find(model)?.Cost(promptTokens, completionTokens) ?? 0m;
-        var counts = new UsageCounts(1, promptTokens, completionTokens, cost);
+        var price = prices.Find(model);
+        var (promptTokens, cachedTokens, completionTokens) = tokens;
+        var cost = price?.Cost(promptTokens, cachedTokens, completionTokens) ?? 0m;
+        var saved = price?.CacheSaving(promptTokens, cachedTokens, completionTokens) ?? 0m;
+        var counts = new UsageCounts(1, promptTokens, completionTokens, cost, cachedTokens, saved);
         return new LlmUsage(1, promptTokens, completionTokens, cost)
         {
+            CachedPromptTokens = cachedTokens,
+            CacheSavedUsd = saved,
             Stages = new Dictionary<string, UsageCounts> { [StageOf(prompt)] = counts },
             Models = new Dictionary<string, UsageCounts> { [model] = counts },
             Timeline = UsageTimeline.ForCall(admittedAt, promptTokens + completionTokens, charge),
         };
     }
+
+    /// <summary>An answer's <c>usage</c>: prompt tokens, the part of them read from the prompt cache, completion tokens.</summary>
+    private readonly record struct ReportedTokens(long Prompt, long Cached, long Completion);
 
     /// <summary>A prompt's catalog name without its language: <c>instruction-generation/en</c> is stage <c>instruction-generation</c>.</summary>
     private static string StageOf(ChatPrompt prompt)

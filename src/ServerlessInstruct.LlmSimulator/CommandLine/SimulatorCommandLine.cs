@@ -36,6 +36,8 @@ public static class SimulatorCommandLine
           --tpm N                  tokens per minute
           --rpm N                  requests per minute
           --quota-window-ms N      window length (default 60000)
+        Prompt caching (prefixes of 1,024 tokens and more, reported in 128-token steps as cached_tokens)
+          --prompt-cache-ms N      how long a prefix stays cached after it was last sent (default 300000; 0 turns caching off)
         Content, shares in [0, 1] of generated instructions
           --near-copy R            near-copies of a prompt example (default 0.1)
           --blacklist R            containing a blacklisted word such as image, graph, file, map (default 0.05)
@@ -123,6 +125,7 @@ public static class SimulatorCommandLine
             "tpm" => Int(value, 1, int.MaxValue) is int tpm ? o with { TokensPerMinute = tpm } : null,
             "rpm" => Int(value, 1, int.MaxValue) is int rpm ? o with { RequestsPerMinute = rpm } : null,
             "quota-window-ms" => Millis(value) is TimeSpan window && window > TimeSpan.Zero ? o with { QuotaWindow = window } : null,
+            "prompt-cache-ms" => Millis(value) is TimeSpan cacheLifetime ? o with { PromptCacheLifetime = cacheLifetime } : null,
             "near-copy" => Share(value) is double nearCopy ? o with { NearCopyShare = nearCopy } : null,
             "blacklist" => Share(value) is double blacklist ? o with { BlacklistShare = blacklist } : null,
             "too-short" => Share(value) is double tooShort ? o with { TooShortShare = tooShort } : null,

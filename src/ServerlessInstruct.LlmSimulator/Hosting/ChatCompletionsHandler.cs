@@ -190,6 +190,7 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
         }
 
         int completionTokens = content is null ? 0 : TokenEstimator.Count(content);
+        int cachedTokens = runtime.PromptCache.Read(request, deployment, promptTokens, options.PromptCacheLifetime);
         TimeSpan generation = options.LatencyPerCompletionToken * completionTokens;
         if (generation > TimeSpan.Zero)
         {
@@ -203,7 +204,8 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
             content,
             finishReason,
             promptTokens,
-            completionTokens);
+            completionTokens,
+            cachedTokens);
         byte[] body = ResponseWriter.Completion(completion, flavor);
 
         SimulatorStats stats = runtime.Stats;
@@ -225,7 +227,7 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
                 });
             }
 
-            stats.RecordTokens(promptTokens, completionTokens);
+            stats.RecordTokens(promptTokens, completionTokens, cachedTokens);
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;

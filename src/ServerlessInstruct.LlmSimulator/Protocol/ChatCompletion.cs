@@ -1,6 +1,9 @@
 namespace ServerlessInstruct.LlmSimulator.Protocol;
 
-/// <summary>One answer to write: <see cref="Content"/> is null when the output filter withheld it.</summary>
+/// <summary>
+/// One answer to write: <see cref="Content"/> is null when the output filter withheld it; <see cref="CachedTokens"/>
+/// of the prompt tokens came from the prompt cache.
+/// </summary>
 internal sealed record ChatCompletion(
     string Id,
     long Created,
@@ -8,4 +11,5 @@ internal sealed record ChatCompletion(
     string? Content,
     string FinishReason,
     int PromptTokens,
-    int CompletionTokens);
+    int CompletionTokens,
+    int CachedTokens = 0);

@@ -14,6 +14,7 @@ public sealed class SimulatorStats
     private long _azureRequests;
     private long _promptTokens;
     private long _completionTokens;
+    private long _cachedTokens;
     private long _quotaTokens;
 
     /// <summary>The wire name of an outcome in <c>/stats</c>: ok, truncated, 429, quota_429, 500, 503, hang...</summary>
@@ -43,9 +44,10 @@ public sealed class SimulatorStats
 
     internal void RecordOutcome(RequestOutcome outcome) => Interlocked.Increment(ref _outcomes[(int)outcome]);
 
-    internal void RecordTokens(int prompt, int completion)
+    internal void RecordTokens(int prompt, int completion, int cached = 0)
     {
         Interlocked.Add(ref _promptTokens, prompt);
+        Interlocked.Add(ref _cachedTokens, cached);
         Interlocked.Add(ref _completionTokens, completion);
     }
 
@@ -70,7 +72,10 @@ public sealed class SimulatorStats
             outcomes,
             Interlocked.Read(ref _promptTokens),
             Interlocked.Read(ref _completionTokens),
-            Interlocked.Read(ref _quotaTokens));
+            Interlocked.Read(ref _quotaTokens))
+        {
+            CachedTokens = Interlocked.Read(ref _cachedTokens),
+        };
     }
 
     public void Reset()
@@ -80,6 +85,7 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref _azureRequests, 0);
         Interlocked.Exchange(ref _promptTokens, 0);
         Interlocked.Exchange(ref _completionTokens, 0);
+        Interlocked.Exchange(ref _cachedTokens, 0);
         Interlocked.Exchange(ref _quotaTokens, 0);
         for (int i = 0; i < _outcomes.Length; i++)
         {

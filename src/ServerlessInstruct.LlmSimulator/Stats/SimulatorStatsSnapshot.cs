@@ -20,6 +20,9 @@ public sealed record SimulatorStatsSnapshot(
 {
     public long TotalTokens => PromptTokens + CompletionTokens;
 
+    /// <summary>The part of <see cref="PromptTokens"/> reported as read from the prompt cache (<c>cached_tokens</c>).</summary>
+    public long CachedTokens { get; init; }
+
     /// <summary>Requests received and not yet answered (each answer, error or drop records an outcome).</summary>
     public long InFlight => Requests - Outcomes.Values.Sum();
 
