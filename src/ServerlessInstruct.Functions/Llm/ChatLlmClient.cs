@@ -128,30 +128,10 @@ public sealed class ChatLlmClient(
     private LlmUsage Usage(ChatPrompt prompt, string requestedModel, string? reportedModel, ReportedTokens tokens, DateTimeOffset admittedAt, int charge)
     {
         var model = string.IsNullOrWhiteSpace(reportedModel) ? requestedModel : reportedModel;
-        var price = prices.Find(model);
-        var (promptTokens, cachedTokens, completionTokens) = tokens;
-        var cost = price?.Cost(promptTokens, cachedTokens, completionTokens) ?? 0m;
-        var saved = price?.CacheSaving(promptTokens, cachedTokens, completionTokens) ?? 0m;
-        var counts = new UsageCounts(1, promptTokens, completionTokens, cost, cachedTokens, saved);
-        return new LlmUsage(1, promptTokens, completionTokens, cost)
-        {
-            CachedPromptTokens = cachedTokens,
-            CacheSavedUsd = saved,
-            Stages = new Dictionary<string, UsageCounts> { [StageOf(prompt)] = counts },
-            Models = new Dictionary<string, UsageCounts> { [model] = counts },
-            Timeline = UsageTimeline.ForCall(admittedAt, promptTokens + completionTokens, charge),
-        };
+        return CallUsage.Of(prompt, model, prices.Find(model), tokens, priceFactor: 1m, admittedAt, charge);
     }
 
-    /// <summary>An answer's <c>usage</c>: prompt tokens, the part of them read from the prompt cache, completion tokens.</summary>
-    private readonly record struct ReportedTokens(long Prompt, long Cached, long Completion);
-
-    /// <summary>A prompt's catalog name without its language: <c>instruction-generation/en</c> is stage <c>instruction-generation</c>.</summary>
-    private static string StageOf(ChatPrompt prompt)
-    {
-        var slash = prompt.Name.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0 ? prompt.Name[..slash] : prompt.Name;
-    }
+    private static string StageOf(ChatPrompt prompt) => CallUsage.StageOf(prompt);
 
     /// <summary>Azure sends <c>retry-after-ms</c> (or <c>x-ms-retry-after-ms</c>) and <c>Retry-After</c> in seconds or as a date.</summary>
     private static TimeSpan RetryAfter(PipelineResponse? response, DateTimeOffset now)
@@ -187,7 +167,7 @@ public sealed class ChatLlmClient(
         return DefaultRetryAfter;
     }
 
-    private static LlmFinish Map(ChatFinishReason reason) => reason switch
+    internal static LlmFinish Map(ChatFinishReason reason) => reason switch
     {
         ChatFinishReason.Stop => LlmFinish.Stop,
         ChatFinishReason.Length => LlmFinish.Length,

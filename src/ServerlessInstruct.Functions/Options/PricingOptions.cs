@@ -59,6 +59,18 @@ public sealed class ModelPrice
     /// </summary>
     public decimal? CachedInputPerMillion { get; set; }
 
+    /// <summary>
+    /// The share taken off every price for calls sent as a batch (Azure OpenAI Global Batch, the OpenAI Batch API);
+    /// null means the services' <see cref="DefaultBatchDiscount"/>.
+    /// </summary>
+    public decimal? BatchDiscount { get; set; }
+
+    /// <summary>Batch calls cost half the global standard price.</summary>
+    public const decimal DefaultBatchDiscount = 0.5m;
+
+    /// <summary>What a batch call costs per dollar of the same call answered at once.</summary>
+    public decimal BatchFactor => 1m - (BatchDiscount ?? DefaultBatchDiscount);
+
     /// <summary>What <paramref name="promptTokens"/> (of which <paramref name="cachedTokens"/> came from the cache) and <paramref name="completionTokens"/> cost.</summary>
     public decimal Cost(long promptTokens, long cachedTokens, long completionTokens)
     {

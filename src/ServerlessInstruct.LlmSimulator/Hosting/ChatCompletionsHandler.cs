@@ -237,7 +237,7 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
     }
 
     /// <summary>Applies stop sequences, the truncation share and max_tokens, as the service does, in that order.</summary>
-    private static (string Content, string FinishReason) Finish(string content, ChatRequest request, SimulatedFault? fault, DeterministicRandom random)
+    internal static (string Content, string FinishReason) Finish(string content, ChatRequest request, SimulatedFault? fault, DeterministicRandom random)
     {
         int stopAt = content.Length;
         foreach (string stop in request.Stop)
@@ -288,7 +288,7 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
             : null;
     }
 
-    private static int PromptTokens(ChatRequest request)
+    internal static int PromptTokens(ChatRequest request)
     {
         int tokens = TokenEstimator.ReplyPriming;
         foreach (ChatMessage message in request.Messages)

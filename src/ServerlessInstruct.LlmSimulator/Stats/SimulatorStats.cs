@@ -15,6 +15,9 @@ public sealed class SimulatorStats
     private long _promptTokens;
     private long _completionTokens;
     private long _cachedTokens;
+    private long _filesUploaded;
+    private long _batchesCreated;
+    private long _batchesCancelled;
     private long _quotaTokens;
 
     /// <summary>The wire name of an outcome in <c>/stats</c>: ok, truncated, 429, quota_429, 500, 503, hang...</summary>
@@ -51,6 +54,12 @@ public sealed class SimulatorStats
         Interlocked.Add(ref _completionTokens, completion);
     }
 
+    internal void RecordFileUpload() => Interlocked.Increment(ref _filesUploaded);
+
+    internal void RecordBatchCreated() => Interlocked.Increment(ref _batchesCreated);
+
+    internal void RecordBatchCancelled() => Interlocked.Increment(ref _batchesCancelled);
+
     internal void RecordQuotaCharge(int tokens) => Interlocked.Add(ref _quotaTokens, tokens);
 
     public SimulatorStatsSnapshot Snapshot()
@@ -75,6 +84,9 @@ public sealed class SimulatorStats
             Interlocked.Read(ref _quotaTokens))
         {
             CachedTokens = Interlocked.Read(ref _cachedTokens),
+            FilesUploaded = Interlocked.Read(ref _filesUploaded),
+            BatchesCreated = Interlocked.Read(ref _batchesCreated),
+            BatchesCancelled = Interlocked.Read(ref _batchesCancelled),
         };
     }
 
@@ -86,6 +98,9 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref _promptTokens, 0);
         Interlocked.Exchange(ref _completionTokens, 0);
         Interlocked.Exchange(ref _cachedTokens, 0);
+        Interlocked.Exchange(ref _filesUploaded, 0);
+        Interlocked.Exchange(ref _batchesCreated, 0);
+        Interlocked.Exchange(ref _batchesCancelled, 0);
         Interlocked.Exchange(ref _quotaTokens, 0);
         for (int i = 0; i < _outcomes.Length; i++)
         {
