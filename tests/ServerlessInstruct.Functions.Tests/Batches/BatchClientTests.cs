@@ -74,15 +74,7 @@ public sealed class BatchClientTests
     [Fact]
     public async Task Lines_that_fail_come_back_from_the_error_file_with_their_reason()
     {
-        var clock = new FakeTimeProvider();
-        await using var simulator = await LlmSimulatorServer.StartAsync(
-            new SimulatorOptions { BatchCompletionDelay = Delay, BatchLineFailure = 1 }, timeProvider: clock);
-        var (client, _) = Client(simulator, "azure", clock);
-
-        var job = await client.SubmitAsync(Calls, Model, CancellationToken.None);
-        clock.Advance(Delay);
-        job = await client.GetAsync(job.Id, CancellationToken.None);
-        var results = await client.ReadResultsAsync(job, Calls, Model, CancellationToken.None);
+        var (job, results) = await RunToEndAsync(new SimulatorOptions { BatchCompletionDelay = Delay, BatchLineFailure = 1 }, "azure", Delay);
 
         Assert.Equal(BatchStatus.Completed, job.Status);
         Assert.Equal(new BatchRequestCounts(5, 0, 5), job.Counts);
@@ -97,15 +89,7 @@ public sealed class BatchClientTests
     [Fact]
     public async Task An_expired_batch_returns_every_line_as_expired()
     {
-        var clock = new FakeTimeProvider();
-        await using var simulator = await LlmSimulatorServer.StartAsync(
-            new SimulatorOptions { BatchCompletionDelay = Delay, BatchExpiry = 1 }, timeProvider: clock);
-        var (client, _) = Client(simulator, "openai", clock);
-
-        var job = await client.SubmitAsync(Calls, Model, CancellationToken.None);
-        clock.Advance(Delay);
-        job = await client.GetAsync(job.Id, CancellationToken.None);
-        var results = await client.ReadResultsAsync(job, Calls, Model, CancellationToken.None);
+        var (job, results) = await RunToEndAsync(new SimulatorOptions { BatchCompletionDelay = Delay, BatchExpiry = 1 }, "openai", Delay);
 
         Assert.Equal(BatchStatus.Expired, job.Status);
         Assert.True(job.IsFinished);
@@ -115,15 +99,7 @@ public sealed class BatchClientTests
     [Fact]
     public async Task A_batch_that_fails_as_a_whole_says_why_and_leaves_every_call_unanswered()
     {
-        var clock = new FakeTimeProvider();
-        await using var simulator = await LlmSimulatorServer.StartAsync(
-            new SimulatorOptions { BatchCompletionDelay = Delay, BatchFailure = 1 }, timeProvider: clock);
-        var (client, _) = Client(simulator, "azure", clock);
-
-        var job = await client.SubmitAsync(Calls, Model, CancellationToken.None);
-        clock.Advance(Delay / 5);
-        job = await client.GetAsync(job.Id, CancellationToken.None);
-        var results = await client.ReadResultsAsync(job, Calls, Model, CancellationToken.None);
+        var (job, results) = await RunToEndAsync(new SimulatorOptions { BatchCompletionDelay = Delay, BatchFailure = 1 }, "azure", Delay / 5);
 
         Assert.Equal(BatchStatus.Failed, job.Status);
         Assert.Contains(job.Errors, e => e.StartsWith("server_error: ", StringComparison.Ordinal));
@@ -186,6 +162,19 @@ public sealed class BatchClientTests
 
         Assert.Equal(0.5m, prices.Find("gpt-4o-mini")!.BatchFactor);
         Assert.Equal(0.6m, prices.Find("gpt-4o-2024-11-20")!.BatchFactor);
+    }
+
+    /// <summary>Submits <see cref="Calls"/>, lets <paramref name="wait"/> pass, and reads the batch and its results.</summary>
+    private static async Task<(BatchJob Job, IReadOnlyList<BatchLineResult> Results)> RunToEndAsync(SimulatorOptions options, string provider, TimeSpan wait)
+    {
+        var clock = new FakeTimeProvider();
+        await using var simulator = await LlmSimulatorServer.StartAsync(options, timeProvider: clock);
+        var (client, _) = Client(simulator, provider, clock);
+
+        var job = await client.SubmitAsync(Calls, Model, CancellationToken.None);
+        clock.Advance(wait);
+        job = await client.GetAsync(job.Id, CancellationToken.None);
+        return (job, await client.ReadResultsAsync(job, Calls, Model, CancellationToken.None));
     }
 
     private static (HttpBatchLlmClient Client, PriceTable Prices) Client(LlmSimulatorServer simulator, string provider, TimeProvider clock)
