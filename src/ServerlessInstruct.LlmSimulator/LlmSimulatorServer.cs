@@ -12,8 +12,9 @@ namespace ServerlessInstruct.LlmSimulator;
 /// <summary>
 /// An OpenAI- and Azure-OpenAI-compatible chat completions server on 127.0.0.1, run in-process on Kestrel so real
 /// clients call it over real HTTP. Routes: <c>POST /v1/chat/completions</c> (also <c>/openai/v1/...</c>),
-/// <c>POST /openai/deployments/{deployment}/chat/completions?api-version=...</c>, <c>GET /stats</c> and
-/// <c>POST /stats/reset</c>.
+/// <c>POST /openai/deployments/{deployment}/chat/completions?api-version=...</c>, the Files and Batches APIs under
+/// <c>/openai/files</c>, <c>/openai/batches</c> (Azure, with api-version) and <c>/v1/files</c>, <c>/v1/batches</c>,
+/// <c>GET /stats</c> and <c>POST /stats/reset</c>.
 /// </summary>
 public sealed class LlmSimulatorServer : IAsyncDisposable
 {
@@ -107,6 +108,17 @@ public sealed class LlmSimulatorServer : IAsyncDisposable
         app.MapPost("/openai/v1/chat/completions", (HttpContext context) => handler.HandleAsync(context, ApiFlavor.OpenAi, null, stopping));
         app.MapPost("/openai/deployments/{deployment}/chat/completions",
             (HttpContext context, string deployment) => handler.HandleAsync(context, ApiFlavor.Azure, deployment, stopping));
+        var batches = new BatchHandler(runtime);
+        foreach ((string root, ApiFlavor flavor) in new[] { ("/openai", ApiFlavor.Azure), ("/v1", ApiFlavor.OpenAi) })
+        {
+            app.MapPost($"{root}/files", (HttpContext context) => batches.UploadAsync(context, flavor));
+            app.MapGet($"{root}/files/{{id}}", (HttpContext context, string id) => batches.GetFileAsync(context, flavor, id, content: false));
+            app.MapGet($"{root}/files/{{id}}/content", (HttpContext context, string id) => batches.GetFileAsync(context, flavor, id, content: true));
+            app.MapPost($"{root}/batches", (HttpContext context) => batches.CreateAsync(context, flavor));
+            app.MapGet($"{root}/batches/{{id}}", (HttpContext context, string id) => batches.GetAsync(context, flavor, id, cancel: false));
+            app.MapPost($"{root}/batches/{{id}}/cancel", (HttpContext context, string id) => batches.GetAsync(context, flavor, id, cancel: true));
+        }
+
         app.MapGet("/stats", () => Results.Json(runtime.Stats.Snapshot(), StatsJson));
         app.MapPost("/stats/reset", () =>
         {

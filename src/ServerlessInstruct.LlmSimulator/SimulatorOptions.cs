@@ -99,6 +99,24 @@ public sealed record SimulatorOptions
     /// </summary>
     public IReadOnlyList<string>? Deployments { get; init; }
 
+    /// <summary>
+    /// How long a prompt prefix of 1,024 tokens or more stays in the prompt cache after it was last sent; the services
+    /// keep one for 5 to 10 minutes of inactivity. Zero turns caching off: every answer reports 0 cached tokens.
+    /// </summary>
+    public TimeSpan PromptCacheLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a batch takes from creation to its end (validating for the first tenth, then in progress).</summary>
+    public TimeSpan BatchCompletionDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Share of a batch's lines answered with a 500 in its error file.</summary>
+    public double BatchLineFailure { get; init; }
+
+    /// <summary>Share of batches that fail as a whole after validation, with no output.</summary>
+    public double BatchFailure { get; init; }
+
+    /// <summary>Share of batches that expire: every line ends in the error file with code <c>batch_expired</c>.</summary>
+    public double BatchExpiry { get; init; }
+
     /// <summary>Largest accepted request body.</summary>
     public int MaxRequestBytes { get; init; } = 4 * 1024 * 1024;
 
@@ -120,6 +138,13 @@ public sealed record SimulatorOptions
         CheckShare(errors, nameof(WriteProgramShare), WriteProgramShare);
         CheckShare(errors, nameof(FlawedOutputShare), FlawedOutputShare);
         CheckShare(errors, nameof(JudgeRefusal), JudgeRefusal);
+        CheckShare(errors, nameof(BatchLineFailure), BatchLineFailure);
+        CheckShare(errors, nameof(BatchFailure), BatchFailure);
+        CheckShare(errors, nameof(BatchExpiry), BatchExpiry);
+        if (BatchFailure + BatchExpiry > 1 + 1e-9)
+        {
+            errors.Add($"The shares of failed and expired batches add up to {BatchFailure + BatchExpiry:0.###}; they must not exceed 1.");
+        }
 
         double attemptFaults = Fail429 + Fail500 + Fail503 + Hang + Malformed;
         if (attemptFaults > 1 + 1e-9)
@@ -144,6 +169,8 @@ public sealed record SimulatorOptions
         CheckNonNegative(errors, nameof(LatencyPerCompletionToken), LatencyPerCompletionToken);
         CheckNonNegative(errors, nameof(RetryAfter), RetryAfter);
         CheckNonNegative(errors, nameof(HangTime), HangTime);
+        CheckNonNegative(errors, nameof(PromptCacheLifetime), PromptCacheLifetime);
+        CheckNonNegative(errors, nameof(BatchCompletionDelay), BatchCompletionDelay);
 
         if (TokensPerMinute is <= 0)
         {

@@ -15,6 +15,8 @@ public sealed class CommandLineTests
             "--content-filter", "0.04", "--filter-output", "0.01", "--truncate", "0.02", "--tpm", "90000",
             "--rpm", "600", "--quota-window-ms", "10000", "--near-copy", "0.2", "--blacklist", "0.1",
             "--too-short", "0.05", "--write-program", "0.01", "--max-list-items", "9", "--deployments", "gpt-sim, other",
+            "--prompt-cache-ms", "60000", "--batch-delay-ms", "1500", "--batch-line-failure", "0.1", "--batch-failure", "0.2",
+            "--batch-expiry", "0.3",
         ];
 
         Assert.True(SimulatorCommandLine.TryParse(args, out SimulatorOptions options, out int port, out string error), error);
@@ -45,6 +47,11 @@ public sealed class CommandLineTests
             TooShortShare = 0.05,
             WriteProgramShare = 0.01,
             MaxListItems = 9,
+            PromptCacheLifetime = TimeSpan.FromMinutes(1),
+            BatchCompletionDelay = TimeSpan.FromMilliseconds(1500),
+            BatchLineFailure = 0.1,
+            BatchFailure = 0.2,
+            BatchExpiry = 0.3,
         }, options with { Deployments = null });
         Assert.Equal(["gpt-sim", "other"], options.Deployments);
     }

@@ -26,6 +26,11 @@ internal static class EnglishPrompts
             + "labels (yes or no, a category, one of the given options) rather than written freely.",
         ClassificationJsonRequest =
             "Answer with JSON of the form {\"is_classification\": true} or {\"is_classification\": false} for the last task.",
+        // 51 examples rather than 31: with 31 the prompt's static prefix (system message, header, examples) is about
+        // 655 o200k tokens, under the 1,024 a prompt needs before Azure OpenAI caches it. 20 more make it about 1,046, so
+        // a call reads 1,024 of its ~1,056 tokens from the cache at the cached price (half on gpt-4o-mini, a quarter or
+        // less on gpt-4.1 and gpt-5): about a fifth less input cost on gpt-4o-mini for 60% more tokens when the cache
+        // misses. No more than that: the cache counts in 128-token steps, so tokens past 1,024 would be paid in full.
         ClassificationExamples =
         [
             new("Decide whether the following movie review is positive or negative.", true),
@@ -59,6 +64,26 @@ internal static class EnglishPrompts
             new("Fix the bugs in the following Python function.", false),
             new("Given a pair of words, decide whether they are synonyms.", true),
             new("Give an example of a metaphor and explain what it means.", false),
+            new("Tell me whether the following sentence is written in the passive voice.", true),
+            new("Draft a short speech for a friend's retirement party.", false),
+            new("List the ingredients needed to make pancakes.", false),
+            new("Classify the customer's message as a complaint, a question or a compliment.", true),
+            new("Explain the difference between weather and climate.", false),
+            new("Is this password strong enough? Answer strong or weak.", true),
+            new("Write a haiku about a quiet train station.", false),
+            new("Suggest a title for a blog post about saving money on groceries.", false),
+            new("Which planet in the list is closest to the sun?", true),
+            new("Calculate the area of a circle with the given radius.", false),
+            new("Decide whether the two questions ask the same thing.", true),
+            new("Describe what happens during a solar eclipse.", false),
+            new("Turn the bullet points into a friendly paragraph.", false),
+            new("Say whether the word in the input is a noun, a verb or an adjective.", true),
+            new("Give three reasons to learn a second language.", false),
+            new("Create a workout plan for a beginner who has twenty minutes a day.", false),
+            new("Is the following statement about history accurate? Answer true or false.", true),
+            new("Write a dialogue between a waiter and a customer who cannot decide what to order.", false),
+            new("Extract the dates mentioned in the text.", false),
+            new("Tag the restaurant review with its main topic: food, service, price or atmosphere.", true),
         ],
 
         InstanceSystem = "You write correct, realistic examples for the tasks of a dataset used to train an AI assistant.",

@@ -26,6 +26,8 @@ internal static class KoreanPrompts
             + "주어진 보기 등) 가운데에서 고르는 작업입니다. 각 작업 아래의 질문에는 Yes 또는 No로 답하세요.",
         ClassificationJsonRequest =
             "마지막 작업에 대해 {\"is_classification\": true} 또는 {\"is_classification\": false} 형식의 JSON으로 답하세요.",
+        // 41 examples: Hangul costs more tokens per task, so 10 more than the 31 bring the static prefix from about 824 to
+        // about 1,072 o200k tokens, past the 1,024 prompt caching needs (see EnglishPrompts).
         ClassificationExamples =
         [
             new("다음 영화 리뷰가 긍정적인지 부정적인지 판단하세요.", true),
@@ -59,6 +61,16 @@ internal static class KoreanPrompts
             new("다음 파이썬 함수의 버그를 고치세요.", false),
             new("주어진 두 단어가 비슷한 뜻인지 판단하세요.", true),
             new("은유의 예를 하나 들고 그 뜻을 설명하세요.", false),
+            new("다음 문장이 피동문으로 쓰였는지 알려 주세요.", true),
+            new("친구의 퇴임 축하 자리에서 할 짧은 축사를 써 주세요.", false),
+            new("팬케이크를 만드는 데 필요한 재료를 나열하세요.", false),
+            new("고객의 메시지를 불만, 질문, 칭찬 중 하나로 분류하세요.", true),
+            new("날씨와 기후의 차이를 설명하세요.", false),
+            new("이 비밀번호는 충분히 안전한가요? 강함 또는 약함으로 답하세요.", true),
+            new("한적한 기차역을 주제로 하이쿠를 한 편 지어 주세요.", false),
+            new("장보기 비용을 아끼는 방법에 관한 블로그 글의 제목을 제안해 주세요.", false),
+            new("목록에 있는 행성 중 태양에 가장 가까운 것은 무엇인가요?", true),
+            new("주어진 반지름으로 원의 넓이를 구하세요.", false),
         ],
 
         InstanceSystem = "당신은 AI 비서 학습용 데이터셋의 작업마다 정확하고 현실적인 예시를 한국어로 작성합니다.",

@@ -220,18 +220,25 @@ public static class RunReport
             return;
         }
 
-        html.Append("<table><tr><th>stage</th><th class=\"n\">calls</th><th class=\"n\">prompt tokens</th><th class=\"n\">completion tokens</th><th class=\"n\">cost (USD)</th><th class=\"n\">share of cost</th></tr>");
+        html.Append("<table><tr><th>stage</th><th class=\"n\">calls</th><th class=\"n\">prompt tokens</th><th class=\"n\">of them cached</th><th class=\"n\">completion tokens</th>")
+            .Append("<th class=\"n\">cost (USD)</th><th class=\"n\">saved by caching</th><th class=\"n\">per 1,000 records</th><th class=\"n\">share of cost</th></tr>");
         foreach (var stage in stages)
         {
             html.Append("<tr><td>").Append(Svg.Escape(stage.Stage)).Append("</td><td class=\"n\">").Append(Whole(stage.Calls))
-                .Append("</td><td class=\"n\">").Append(Whole(stage.PromptTokens)).Append("</td><td class=\"n\">").Append(Whole(stage.CompletionTokens))
-                .Append("</td><td class=\"n\">").Append(Usd(stage.CostUsd)).Append("</td><td class=\"n\">").Append(cost == 0 ? "-" : Share((double)stage.CostUsd, (double)cost))
+                .Append("</td><td class=\"n\">").Append(Whole(stage.PromptTokens)).Append("</td><td class=\"n\">").Append(Whole(stage.CachedPromptTokens))
+                .Append("</td><td class=\"n\">").Append(Whole(stage.CompletionTokens))
+                .Append("</td><td class=\"n\">").Append(Usd(stage.CostUsd)).Append("</td><td class=\"n\">").Append(Usd(stage.CacheSavedUsd))
+                .Append("</td><td class=\"n\">").Append(stage.CostPer1000RecordsUsd is { } perThousand ? Usd(perThousand) : "-")
+                .Append("</td><td class=\"n\">").Append(cost == 0 ? "-" : Share((double)stage.CostUsd, (double)cost))
                 .Append("</td></tr>");
         }
 
+        var perThousandTotal = stages.Any(s => s.CostPer1000RecordsUsd is not null) ? Usd(stages.Sum(s => s.CostPer1000RecordsUsd ?? 0)) : "-";
         html.Append("<tr><th>total</th><th class=\"n\">").Append(Whole(stages.Sum(s => s.Calls))).Append("</th><th class=\"n\">")
-            .Append(Whole(stages.Sum(s => s.PromptTokens))).Append("</th><th class=\"n\">").Append(Whole(stages.Sum(s => s.CompletionTokens)))
-            .Append("</th><th class=\"n\">").Append(Usd(cost)).Append("</th><th></th></tr></table>");
+            .Append(Whole(stages.Sum(s => s.PromptTokens))).Append("</th><th class=\"n\">").Append(Whole(stages.Sum(s => s.CachedPromptTokens)))
+            .Append("</th><th class=\"n\">").Append(Whole(stages.Sum(s => s.CompletionTokens)))
+            .Append("</th><th class=\"n\">").Append(Usd(cost)).Append("</th><th class=\"n\">").Append(Usd(stages.Sum(s => s.CacheSavedUsd)))
+            .Append("</th><th class=\"n\">").Append(perThousandTotal).Append("</th><th></th></tr></table>");
 
         html.Append("<h3>Tokens</h3>")
             .Append(BarChart.Render([.. stages.Select(s => new Bar(s.Stage, s.PromptTokens + s.CompletionTokens, $"{Svg.Compact(s.PromptTokens + s.CompletionTokens)} ({Share(s.PromptTokens + s.CompletionTokens, tokens)})"))], "Tokens by stage"));

@@ -55,8 +55,19 @@ public sealed record JudgeReport(
 /// <summary>Candidates dropped at <paramref name="Stage"/> for <paramref name="Reason"/>.</summary>
 public sealed record ReasonCount(string Stage, string Reason, int Count);
 
-/// <summary>LLM use of one stage (prompt kind) of the run.</summary>
-public sealed record StageUsage(string Stage, int Calls, long PromptTokens, long CompletionTokens, decimal CostUsd);
+/// <summary>
+/// LLM use of one stage (prompt kind) of the run: <paramref name="CachedPromptTokens"/> of the prompt tokens came from
+/// the prompt cache, which saved <paramref name="CacheSavedUsd"/>; <paramref name="CostPer1000RecordsUsd"/> is null
+/// when the run wrote no record.
+/// </summary>
+public sealed record StageUsage(string Stage, int Calls, long PromptTokens, long CompletionTokens, decimal CostUsd)
+{
+    public long CachedPromptTokens { get; init; }
+
+    public decimal CacheSavedUsd { get; init; }
+
+    public decimal? CostPer1000RecordsUsd { get; init; }
+}
 
 /// <summary>
 /// LLM use in one time bucket, as rates per minute. <paramref name="QuotaTokensPerMinute"/> is what the quota was

@@ -89,8 +89,11 @@ public sealed class FinalizeRun(
                 totals.Usage.CostUsd,
                 totals.Rejected.Where(r => !CountedByStage.Any(stage => RunTotals.IsInStage(r.Key, stage))).ToDictionary())
             {
-                Stages = totals.Usage.Stages,
+                Stages = totals.Usage.Stages.ToDictionary(s => s.Key, s => ManifestStageUsage.From(s.Value, totals.Records)),
                 Models = totals.Usage.Models.ToDictionary(m => m.Key, m => Priced(m.Value, prices.Find(m.Key))),
+                CachedPromptTokens = totals.Usage.CachedPromptTokens,
+                CacheSavedUsd = totals.Usage.CacheSavedUsd,
+                CostPer1000RecordsUsd = ManifestStageUsage.PerThousand(totals.Usage.CostUsd, totals.Records),
                 UnpricedModels = [.. totals.Usage.Models.Keys.Where(model => prices.Find(model) is null).Order(StringComparer.Ordinal)],
                 TokensPerMinute = tokensPerMinute,
             },
@@ -131,7 +134,8 @@ public sealed class FinalizeRun(
     }
 
     private static ManifestModel Priced(UsageCounts usage, ModelPrice? price) =>
-        new(usage.Calls, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd, price?.InputPerMillion, price?.OutputPerMillion);
+        new(usage.Calls, usage.PromptTokens, usage.CachedPromptTokens, usage.CompletionTokens, usage.CostUsd, usage.CacheSavedUsd,
+            price?.InputPerMillion, price is null ? null : price.CachedInputPerMillion ?? price.InputPerMillion, price?.OutputPerMillion);
 
     /// <summary>The report reads <c>data.jsonl</c> once as a stream; rejections and LLM use come from the totals.</summary>
     private async Task WriteReportAsync(RunManifest manifest, RunTotals totals, CancellationToken cancellationToken)

@@ -78,7 +78,11 @@ public sealed class ChatLlmClient(
                 ChatCompletion completion = result.Value;
                 var content = string.Concat(completion.Content.Select(part => part.Text));
                 var elapsed = time.GetUtcNow() - admittedAt;
-                var usage = Usage(prompt, model, completion.Model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0, admittedAt, charge)
+                var tokens = new ReportedTokens(
+                    completion.Usage?.InputTokenCount ?? 0,
+                    completion.Usage?.InputTokenDetails?.CachedTokenCount ?? 0,
+                    completion.Usage?.OutputTokenCount ?? 0);
+                var usage = Usage(prompt, model, completion.Model, tokens, admittedAt, charge)
                     with { CallSeconds = elapsed.TotalSeconds, Throttled = throttled };
                 metrics.Ended(stage, model, "ok", elapsed, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd);
                 return new LlmCompletion(content, Map(completion.FinishReason), usage)
@@ -102,7 +106,7 @@ public sealed class ChatLlmClient(
             catch (ClientResultException e) when (IsContentFilter(e))
             {
                 metrics.Ended(stage, model, "content-filter", time.GetUtcNow() - admittedAt);
-                return new LlmCompletion(string.Empty, LlmFinish.ContentFilter, Usage(prompt, model, null, 0, 0, admittedAt, charge))
+                return new LlmCompletion(string.Empty, LlmFinish.ContentFilter, Usage(prompt, model, null, default, admittedAt, charge))
                 {
                     ContentFilter = ContentFilterAnnotations.FromError(e.GetRawResponse()?.Content, stage),
                 };
@@ -128,25 +132,13 @@ public sealed class ChatLlmClient(
         }
     }
 
-    private LlmUsage Usage(ChatPrompt prompt, string requestedModel, string? reportedModel, long promptTokens, long completionTokens, DateTimeOffset admittedAt, int charge)
+    private LlmUsage Usage(ChatPrompt prompt, string requestedModel, string? reportedModel, ReportedTokens tokens, DateTimeOffset admittedAt, int charge)
     {
         var model = string.IsNullOrWhiteSpace(reportedModel) ? requestedModel : reportedModel;
-        var cost = prices.Find(model)?.Cost(promptTokens, completionTokens) ?? 0m;
-        var counts = new UsageCounts(1, promptTokens, completionTokens, cost);
-        return new LlmUsage(1, promptTokens, completionTokens, cost)
-        {
-            Stages = new Dictionary<string, UsageCounts> { [StageOf(prompt)] = counts },
-            Models = new Dictionary<string, UsageCounts> { [model] = counts },
-            Timeline = UsageTimeline.ForCall(admittedAt, promptTokens + completionTokens, charge),
-        };
+        return CallUsage.Of(prompt, model, prices.Find(model), tokens, priceFactor: 1m, admittedAt, charge);
     }
 
-    /// <summary>A prompt's catalog name without its language: <c>instruction-generation/en</c> is stage <c>instruction-generation</c>.</summary>
-    private static string StageOf(ChatPrompt prompt)
-    {
-        var slash = prompt.Name.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0 ? prompt.Name[..slash] : prompt.Name;
-    }
+    private static string StageOf(ChatPrompt prompt) => CallUsage.StageOf(prompt);
 
     /// <summary>Azure sends <c>retry-after-ms</c> (or <c>x-ms-retry-after-ms</c>) and <c>Retry-After</c> in seconds or as a date.</summary>
     private static TimeSpan RetryAfter(PipelineResponse? response, DateTimeOffset now)
@@ -182,7 +174,7 @@ public sealed class ChatLlmClient(
         return DefaultRetryAfter;
     }
 
-    private static LlmFinish Map(ChatFinishReason reason) => reason switch
+    internal static LlmFinish Map(ChatFinishReason reason) => reason switch
     {
         ChatFinishReason.Stop => LlmFinish.Stop,
         ChatFinishReason.Length => LlmFinish.Length,

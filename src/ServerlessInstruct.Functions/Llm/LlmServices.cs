@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ServerlessInstruct.Functions.Llm.Batches;
 using ServerlessInstruct.Functions.Llm.Pricing;
 using ServerlessInstruct.Functions.Llm.Throttling;
 using ServerlessInstruct.Functions.Options;
@@ -33,6 +34,11 @@ public static class LlmServices
                 sp.GetRequiredService<TimeProvider>(),
                 options.MaxThrottleWait);
         });
+        services.TryAddSingleton<IBatchLlmClient>(sp => new HttpBatchLlmClient(
+            new HttpClient { Timeout = sp.GetRequiredService<IOptions<LlmOptions>>().Value.RequestTimeout },
+            BatchEndpoint.From(sp.GetRequiredService<IOptions<LlmOptions>>().Value),
+            sp.GetRequiredService<PriceTable>(),
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

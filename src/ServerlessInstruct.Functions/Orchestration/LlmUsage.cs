@@ -16,6 +16,12 @@ public sealed record LlmUsage(int Calls, long PromptTokens, long CompletionToken
 
     public long TotalTokens => PromptTokens + CompletionTokens;
 
+    /// <summary>The part of <see cref="PromptTokens"/> the service read from its prompt cache (<c>cached_tokens</c>).</summary>
+    public long CachedPromptTokens { get; init; }
+
+    /// <summary>What the cached tokens would have cost more at the full input price.</summary>
+    public decimal CacheSavedUsd { get; init; }
+
     public IReadOnlyDictionary<string, UsageCounts> Stages { get; init; } = NoCounts;
 
     /// <summary>Keyed by the model the LLM said answered (the deployment name when it said none).</summary>
@@ -36,6 +42,8 @@ public sealed record LlmUsage(int Calls, long PromptTokens, long CompletionToken
     public static LlmUsage operator +(LlmUsage a, LlmUsage b) =>
         new(a.Calls + b.Calls, a.PromptTokens + b.PromptTokens, a.CompletionTokens + b.CompletionTokens, a.CostUsd + b.CostUsd)
         {
+            CachedPromptTokens = a.CachedPromptTokens + b.CachedPromptTokens,
+            CacheSavedUsd = a.CacheSavedUsd + b.CacheSavedUsd,
             Stages = UsageCounts.Merge(a.Stages, b.Stages),
             Models = UsageCounts.Merge(a.Models, b.Models),
             Timeline = UsageTimeline.Merge(a.Timeline, b.Timeline),

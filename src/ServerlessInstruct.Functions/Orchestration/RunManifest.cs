@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ServerlessInstruct.Functions.Llm.Accounting;
 using ServerlessInstruct.Functions.Runs;
 
@@ -46,7 +47,20 @@ public sealed record ManifestStage(int Generated, int Kept, IReadOnlyDictionary<
 public sealed record ManifestLlm(int Calls, long PromptTokens, long CompletionTokens, long TotalTokens, decimal CostUsd, IReadOnlyDictionary<string, int> Problems)
 {
     /// <summary>Use by stage: the prompt kind, such as <c>instruction-generation</c> or <c>classification</c>.</summary>
-    public IReadOnlyDictionary<string, UsageCounts> Stages { get; init; } = new Dictionary<string, UsageCounts>();
+    public IReadOnlyDictionary<string, ManifestStageUsage> Stages { get; init; } = new Dictionary<string, ManifestStageUsage>();
+
+    /// <summary>The part of <see cref="PromptTokens"/> the service read from its prompt cache.</summary>
+    public long CachedPromptTokens { get; init; }
+
+    /// <summary>What the cached tokens would have cost more at the full input price: <see cref="CostUsd"/> plus this is the cost without caching.</summary>
+    public decimal CacheSavedUsd { get; init; }
+
+    /// <summary>The cost spread over the records written, times 1,000; null when no record was written.</summary>
+    [JsonPropertyName(CostPer1000RecordsName)]
+    public decimal? CostPer1000RecordsUsd { get; init; }
+
+    /// <summary>Spelled out: the snake-case policy would glue the number to its neighbours.</summary>
+    internal const string CostPer1000RecordsName = "cost_per_1000_records_usd";
 
     /// <summary>Use by the model that answered, with the price applied.</summary>
     public IReadOnlyDictionary<string, ManifestModel> Models { get; init; } = new Dictionary<string, ManifestModel>();
@@ -59,7 +73,40 @@ public sealed record ManifestLlm(int Calls, long PromptTokens, long CompletionTo
 }
 
 /// <summary>One model's use and its price in US dollars per million tokens; null prices mean the model had none.</summary>
-public sealed record ManifestModel(int Calls, long PromptTokens, long CompletionTokens, decimal CostUsd, decimal? InputUsdPerMillion, decimal? OutputUsdPerMillion);
+/// <param name="CachedInputUsdPerMillion">The price applied to cached prompt tokens: the input price for models without a cached one.</param>
+public sealed record ManifestModel(
+    int Calls,
+    long PromptTokens,
+    long CachedPromptTokens,
+    long CompletionTokens,
+    decimal CostUsd,
+    decimal CacheSavedUsd,
+    decimal? InputUsdPerMillion,
+    decimal? CachedInputUsdPerMillion,
+    decimal? OutputUsdPerMillion);
+
+/// <summary>
+/// One stage's LLM use. <paramref name="CostPer1000RecordsUsd"/> spreads the stage's cost over every record the run
+/// wrote (a stage such as classification makes no record of its own but each record paid for it); null when the
+/// run wrote none.
+/// </summary>
+public sealed record ManifestStageUsage(
+    int Calls,
+    long PromptTokens,
+    long CachedPromptTokens,
+    long CompletionTokens,
+    decimal CostUsd,
+    decimal CacheSavedUsd,
+    [property: JsonPropertyName(ManifestLlm.CostPer1000RecordsName)] decimal? CostPer1000RecordsUsd)
+{
+    public static ManifestStageUsage From(UsageCounts usage, int records) => new(
+        usage.Calls, usage.PromptTokens, usage.CachedPromptTokens, usage.CompletionTokens, usage.CostUsd, usage.CacheSavedUsd,
+        PerThousand(usage.CostUsd, records));
+
+    /// <summary>US dollars per 1,000 records, to the millionth of a dollar.</summary>
+    public static decimal? PerThousand(decimal cost, int records) =>
+        records <= 0 ? null : Math.Round(cost * 1_000m / records, 6, MidpointRounding.AwayFromZero);
+}
 
 /// <summary>
 /// The judging stage of a run: what it judged and kept, its rejections by reason (<c>low-quality</c>, <c>unsafe</c>,

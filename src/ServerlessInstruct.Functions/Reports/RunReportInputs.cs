@@ -18,7 +18,12 @@ public static class RunReportInputs
         Dataset = dataset,
         SimilarityThreshold = manifest.Options.SimilarityThreshold,
         Rejections = [.. totals.Rejected.Select(r => Reason(r.Key, r.Value))],
-        Stages = [.. manifest.Llm.Stages.Select(s => new StageUsage(s.Key, s.Value.Calls, s.Value.PromptTokens, s.Value.CompletionTokens, s.Value.CostUsd))],
+        Stages = [.. manifest.Llm.Stages.Select(s => new StageUsage(s.Key, s.Value.Calls, s.Value.PromptTokens, s.Value.CompletionTokens, s.Value.CostUsd)
+        {
+            CachedPromptTokens = s.Value.CachedPromptTokens,
+            CacheSavedUsd = s.Value.CacheSavedUsd,
+            CostPer1000RecordsUsd = s.Value.CostPer1000RecordsUsd,
+        })],
         Throughput = Throughput(totals.Usage.Timeline),
         TokensPerMinuteQuota = manifest.Llm.TokensPerMinute,
         Judge = manifest.Judge is { } judge
@@ -74,6 +79,8 @@ public static class RunReportInputs
             new("LLM calls", Whole(m.Llm.Calls)),
             new("tokens", $"{Whole(m.Llm.TotalTokens)} ({Whole(m.Llm.PromptTokens)} prompt, {Whole(m.Llm.CompletionTokens)} completion)"),
             new("cost", m.Options.BudgetUsd is { } budget ? $"{Usd(m.Llm.CostUsd)} of a {Usd((decimal)budget)} budget" : Usd(m.Llm.CostUsd)),
+            new("cost per 1,000 records", m.Llm.CostPer1000RecordsUsd is { } perThousand ? Usd(perThousand) : "-"),
+            new("prompt caching", Caching(m.Llm)),
             new("models", m.Llm.Models.Count == 0 ? "-" : string.Join(", ", m.Llm.Models.Select(Model))),
         };
         if (m.Llm.TokensPerMinute is { } tpm)
@@ -103,6 +110,18 @@ public static class RunReportInputs
         }
 
         return notes;
+    }
+
+    private static string Caching(ManifestLlm llm)
+    {
+        if (llm.CachedPromptTokens == 0)
+        {
+            return "no prompt tokens were read from the cache";
+        }
+
+        var fullPrice = llm.CostUsd + llm.CacheSavedUsd;
+        var share = fullPrice == 0 ? "-" : (llm.CacheSavedUsd / fullPrice).ToString("0.0%", CultureInfo.InvariantCulture);
+        return $"{Whole(llm.CachedPromptTokens)} of {Whole(llm.PromptTokens)} prompt tokens cached; saved {Usd(llm.CacheSavedUsd)} ({share} of {Usd(fullPrice)} at full price)";
     }
 
     private static string Model(KeyValuePair<string, ManifestModel> model) =>

@@ -190,6 +190,7 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
         }
 
         int completionTokens = content is null ? 0 : TokenEstimator.Count(content);
+        int cachedTokens = runtime.PromptCache.Read(request, deployment, promptTokens, options.PromptCacheLifetime);
         TimeSpan generation = options.LatencyPerCompletionToken * completionTokens;
         if (generation > TimeSpan.Zero)
         {
@@ -203,7 +204,8 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
             content,
             finishReason,
             promptTokens,
-            completionTokens)
+            completionTokens,
+            cachedTokens)
         {
             PromptSeverities = OutputFlaws.Severities(string.Concat(request.Messages.Select(m => m.Content))),
             OutputSeverities = OutputFlaws.Severities(content ?? string.Empty),
@@ -229,7 +231,7 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
                 });
             }
 
-            stats.RecordTokens(promptTokens, completionTokens);
+            stats.RecordTokens(promptTokens, completionTokens, cachedTokens);
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
@@ -239,7 +241,7 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
     }
 
     /// <summary>Applies stop sequences, the truncation share and max_tokens, as the service does, in that order.</summary>
-    private static (string Content, string FinishReason) Finish(string content, ChatRequest request, SimulatedFault? fault, DeterministicRandom random)
+    internal static (string Content, string FinishReason) Finish(string content, ChatRequest request, SimulatedFault? fault, DeterministicRandom random)
     {
         int stopAt = content.Length;
         foreach (string stop in request.Stop)
@@ -290,7 +292,7 @@ internal sealed class ChatCompletionsHandler(SimulatorRuntime runtime)
             : null;
     }
 
-    private static int PromptTokens(ChatRequest request)
+    internal static int PromptTokens(ChatRequest request)
     {
         int tokens = TokenEstimator.ReplyPriming;
         foreach (ChatMessage message in request.Messages)

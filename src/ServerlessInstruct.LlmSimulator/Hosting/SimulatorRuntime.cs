@@ -23,6 +23,8 @@ internal sealed class SimulatorRuntime(SimulatorOptions options, TimeProvider ti
 
     public QuotaLimiter Quota { get; } = new(time);
 
+    public PromptCache PromptCache { get; } = new(time);
+
     public void QueueFaults(IEnumerable<SimulatedFault> faults)
     {
         foreach (SimulatedFault fault in faults)

@@ -61,6 +61,9 @@ internal static class ResponseWriter
             json.WriteNumber("prompt_tokens", completion.PromptTokens);
             json.WriteNumber("completion_tokens", completion.CompletionTokens);
             json.WriteNumber("total_tokens", completion.PromptTokens + completion.CompletionTokens);
+            json.WriteStartObject("prompt_tokens_details");
+            json.WriteNumber("cached_tokens", completion.CachedTokens);
+            json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndObject();
         });

@@ -14,6 +14,10 @@ public sealed class SimulatorStats
     private long _azureRequests;
     private long _promptTokens;
     private long _completionTokens;
+    private long _cachedTokens;
+    private long _filesUploaded;
+    private long _batchesCreated;
+    private long _batchesCancelled;
     private long _quotaTokens;
 
     /// <summary>The wire name of an outcome in <c>/stats</c>: ok, truncated, 429, quota_429, 500, 503, hang...</summary>
@@ -43,11 +47,18 @@ public sealed class SimulatorStats
 
     internal void RecordOutcome(RequestOutcome outcome) => Interlocked.Increment(ref _outcomes[(int)outcome]);
 
-    internal void RecordTokens(int prompt, int completion)
+    internal void RecordTokens(int prompt, int completion, int cached = 0)
     {
         Interlocked.Add(ref _promptTokens, prompt);
+        Interlocked.Add(ref _cachedTokens, cached);
         Interlocked.Add(ref _completionTokens, completion);
     }
+
+    internal void RecordFileUpload() => Interlocked.Increment(ref _filesUploaded);
+
+    internal void RecordBatchCreated() => Interlocked.Increment(ref _batchesCreated);
+
+    internal void RecordBatchCancelled() => Interlocked.Increment(ref _batchesCancelled);
 
     internal void RecordQuotaCharge(int tokens) => Interlocked.Add(ref _quotaTokens, tokens);
 
@@ -70,7 +81,13 @@ public sealed class SimulatorStats
             outcomes,
             Interlocked.Read(ref _promptTokens),
             Interlocked.Read(ref _completionTokens),
-            Interlocked.Read(ref _quotaTokens));
+            Interlocked.Read(ref _quotaTokens))
+        {
+            CachedTokens = Interlocked.Read(ref _cachedTokens),
+            FilesUploaded = Interlocked.Read(ref _filesUploaded),
+            BatchesCreated = Interlocked.Read(ref _batchesCreated),
+            BatchesCancelled = Interlocked.Read(ref _batchesCancelled),
+        };
     }
 
     public void Reset()
@@ -80,6 +97,10 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref _azureRequests, 0);
         Interlocked.Exchange(ref _promptTokens, 0);
         Interlocked.Exchange(ref _completionTokens, 0);
+        Interlocked.Exchange(ref _cachedTokens, 0);
+        Interlocked.Exchange(ref _filesUploaded, 0);
+        Interlocked.Exchange(ref _batchesCreated, 0);
+        Interlocked.Exchange(ref _batchesCancelled, 0);
         Interlocked.Exchange(ref _quotaTokens, 0);
         for (int i = 0; i < _outcomes.Length; i++)
         {

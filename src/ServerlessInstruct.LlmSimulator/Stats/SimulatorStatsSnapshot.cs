@@ -20,6 +20,17 @@ public sealed record SimulatorStatsSnapshot(
 {
     public long TotalTokens => PromptTokens + CompletionTokens;
 
+    /// <summary>The part of <see cref="PromptTokens"/> reported as read from the prompt cache (<c>cached_tokens</c>).</summary>
+    public long CachedTokens { get; init; }
+
+    /// <summary>Files uploaded to the Files API.</summary>
+    public long FilesUploaded { get; init; }
+
+    /// <summary>Batches created: a run that resumes must not create its batch again.</summary>
+    public long BatchesCreated { get; init; }
+
+    public long BatchesCancelled { get; init; }
+
     /// <summary>Requests received and not yet answered (each answer, error or drop records an outcome).</summary>
     public long InFlight => Requests - Outcomes.Values.Sum();
 

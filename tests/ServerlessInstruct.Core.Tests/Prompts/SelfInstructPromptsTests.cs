@@ -90,20 +90,20 @@ public sealed class SelfInstructPromptsTests
     }
 
     [Theory]
-    [InlineData(Language.En)]
-    [InlineData(Language.Ko)]
-    public void Classification_prompt_has_31_examples_12_yes_and_ends_with_the_task_and_the_cue(Language language)
+    [InlineData(Language.En, 51, 20)]
+    [InlineData(Language.Ko, 41, 16)]
+    public void Classification_prompt_lists_every_example_and_ends_with_the_task_and_the_cue(Language language, int examples, int yes)
     {
         var prompt = SelfInstructPrompts.BuildClassification("Decide whether the tweet\nis sarcastic.", LanguageProfile.For(language));
         var code = LanguageCodes.Name(language);
 
         var set = PromptCatalog.For(language);
-        Assert.Equal(31, set.ClassificationExamples.Count);
-        Assert.Equal(12, set.ClassificationExamples.Count(example => example.IsClassification));
-        Assert.Equal(31, set.ClassificationExamples.Select(example => example.Task).Distinct().Count());
+        Assert.Equal(examples, set.ClassificationExamples.Count);
+        Assert.Equal(yes, set.ClassificationExamples.Count(example => example.IsClassification));
+        Assert.Equal(examples, set.ClassificationExamples.Select(example => example.Task).Distinct().Count());
         Assert.EndsWith("Task: Decide whether the tweet is sarcastic.\nIs it classification?", prompt.User, StringComparison.Ordinal);
-        Assert.Equal(12, CountOccurrences(prompt.User, "Is it classification? Yes\n"));
-        Assert.Equal(19, CountOccurrences(prompt.User, "Is it classification? No\n"));
+        Assert.Equal(yes, CountOccurrences(prompt.User, "Is it classification? Yes\n"));
+        Assert.Equal(examples - yes, CountOccurrences(prompt.User, "Is it classification? No\n"));
         Assert.Equal($"classification/{code}", prompt.Name);
     }
 

@@ -45,9 +45,9 @@ public sealed class RunReportTests
             ],
             Stages =
             [
-                new StageUsage("instruction-generation", 8, 4_000, 2_000, 0.03m),
-                new StageUsage("classification", 40, 24_000, 200, 0.06m),
-                new StageUsage("instances-input-first", 32, 12_000, 6_000, 0.12m),
+                new StageUsage("instruction-generation", 8, 4_000, 2_000, 0.03m) { CostPer1000RecordsUsd = 1m },
+                new StageUsage("classification", 40, 24_000, 200, 0.06m) { CachedPromptTokens = 16_384, CacheSavedUsd = 0.02m, CostPer1000RecordsUsd = 2m },
+                new StageUsage("instances-input-first", 32, 12_000, 6_000, 0.12m) { CostPer1000RecordsUsd = 4m },
             ],
             Throughput = [new ThroughputPoint(0.125, 40, 52_000, 58_000), new ThroughputPoint(0.375, 44, 55_500, 59_000)],
             TokensPerMinuteQuota = 60_000,
@@ -144,14 +144,14 @@ public sealed class RunReportTests
     }
 
     [Fact]
-    public void Stages_are_listed_with_their_share_of_the_cost_and_a_total()
+    public void Stages_are_listed_with_cached_tokens_savings_cost_per_1000_records_their_share_and_a_total()
     {
         var rows = Section(RunReport.Render(Sample()), "Tokens and cost by stage").Descendants(Html + "tr")
             .Select(r => r.Elements().Select(c => c.Value).ToList())
             .ToList();
 
-        Assert.Equal(["classification", "40", "24,000", "200", "$0.06", "28.6%"], rows[2]);
-        Assert.Equal(["total", "80", "40,000", "8,200", "$0.21", ""], rows[^1]);
+        Assert.Equal(["classification", "40", "24,000", "16,384", "200", "$0.06", "$0.02", "$2.00", "28.6%"], rows[2]);
+        Assert.Equal(["total", "80", "40,000", "16,384", "8,200", "$0.21", "$0.02", "$7.00", ""], rows[^1]);
     }
 
     [Fact]

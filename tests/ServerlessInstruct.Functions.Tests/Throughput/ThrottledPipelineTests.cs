@@ -88,9 +88,9 @@ public sealed class ThrottledPipelineTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.True(overshoot <= 4 * 2 * 2 * costliestCall, $"${overshoot:0.######} over the budget; a call costs at most about ${costliestCall:0.######}");
         output.WriteLine($"budget ${Budget}: stopped after {summary.Rounds} rounds at ${spent:0.######} (${overshoot:0.######} over); {summary.Totals.Records} records");
 
-        // gpt-4o-mini list price: $0.15 in and $0.60 out per million tokens, found by the dated model name's prefix.
+        // gpt-4o-mini list price: $0.15 in, $0.075 cached in and $0.60 out per million tokens, found by the dated model name's prefix.
         var usage = summary.Totals.Usage;
-        Assert.Equal(((usage.PromptTokens * 0.15m) + (usage.CompletionTokens * 0.60m)) / 1_000_000m, spent);
+        Assert.Equal((((usage.PromptTokens - usage.CachedPromptTokens) * 0.15m) + (usage.CachedPromptTokens * 0.075m) + (usage.CompletionTokens * 0.60m)) / 1_000_000m, spent);
         Assert.Equal(usage.Calls, usage.Stages.Values.Sum(s => s.Calls));
         Assert.Equal(spent, usage.Stages.Values.Sum(s => s.CostUsd));
 
@@ -110,6 +110,46 @@ public sealed class ThrottledPipelineTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.Contains(RunOutcomes.BudgetExhausted, report.Root!.Value, StringComparison.Ordinal);
         Assert.Contains("The run stopped at its budget", report.Root.Value, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_standard_run_reads_the_classification_prefix_from_the_prompt_cache_and_costs_less_than_at_full_price()
+    {
+        await using var harness = await PipelineHarness.StartAsync(
+            simulatorOptions: new SimulatorOptions { Seed = 17, ModelName = "gpt-4o-mini-2024-07-18" });
+        var seed = await harness.UploadSeedAsync(SeedFile);
+
+        var run = await harness.StartAsync(seed, new Dictionary<string, string> { ["target"] = "40" });
+        var (_, summary) = await harness.WaitAsync(run.RunId, Timeout);
+
+        Assert.Equal(RunOutcomes.Completed, summary.Outcome);
+        var usage = summary.Totals.Usage;
+        var classification = usage.Stages[PromptNames.Classification];
+        // Every classification call after the first few in flight finds the examples cached: at least 1,024 tokens each.
+        Assert.True(classification.CachedPromptTokens >= PromptCacheMinimum * (classification.Calls / 2),
+            $"{classification.CachedPromptTokens} cached tokens over {classification.Calls} classification calls");
+        Assert.Equal(0, classification.CachedPromptTokens % 128);
+        Assert.Equal(usage.CachedPromptTokens, harness.Simulator.Stats.Snapshot().CachedTokens);
+
+        var fullPrice = ((usage.PromptTokens * 0.15m) + (usage.CompletionTokens * 0.60m)) / 1_000_000m;
+        Assert.Equal(fullPrice, usage.CostUsd + usage.CacheSavedUsd);
+        Assert.Equal(usage.CachedPromptTokens * 0.075m / 1_000_000m, usage.CacheSavedUsd);
+        Assert.True(usage.CostUsd < fullPrice);
+
+        using var manifest = JsonDocument.Parse((await harness.Get<DatasetStore>().ReadAsync(run.RunId, DatasetFiles.Manifest, CancellationToken.None))!.ToString());
+        var llm = manifest.RootElement.GetProperty("llm");
+        var records = manifest.RootElement.GetProperty("records").GetInt32();
+        Assert.Equal(usage.CachedPromptTokens, llm.GetProperty("cached_prompt_tokens").GetInt64());
+        Assert.Equal(usage.CacheSavedUsd, llm.GetProperty("cache_saved_usd").GetDecimal());
+        Assert.Equal(Math.Round(usage.CostUsd * 1_000m / records, 6, MidpointRounding.AwayFromZero), llm.GetProperty("cost_per_1000_records_usd").GetDecimal());
+        var stage = llm.GetProperty("stages").GetProperty(PromptNames.Classification);
+        Assert.Equal(classification.CachedPromptTokens, stage.GetProperty("cached_prompt_tokens").GetInt64());
+        Assert.Equal(Math.Round(classification.CostUsd * 1_000m / records, 6, MidpointRounding.AwayFromZero), stage.GetProperty("cost_per_1000_records_usd").GetDecimal());
+        Assert.Equal(0.075m, llm.GetProperty("models").GetProperty("gpt-4o-mini-2024-07-18").GetProperty("cached_input_usd_per_million").GetDecimal());
+        output.WriteLine($"{records} records: {usage.CachedPromptTokens} of {usage.PromptTokens} prompt tokens cached; ${usage.CostUsd:0.######} "
+            + $"(${fullPrice:0.######} at full price), ${llm.GetProperty("cost_per_1000_records_usd").GetDecimal():0.######} per 1,000 records");
+    }
+
+    private const int PromptCacheMinimum = 1_024;
 
     [Fact]
     public async Task A_model_without_a_price_costs_nothing_and_the_manifest_says_so()

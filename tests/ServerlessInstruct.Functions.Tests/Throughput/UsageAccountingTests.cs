@@ -106,8 +106,65 @@ public sealed class UsageAccountingTests
 
         Assert.Equal(0.165m, prices.Find("gpt-4o-mini")!.InputPerMillion);
         Assert.Equal(0.60m, prices.Find("gpt-4o-mini")!.OutputPerMillion);
-        Assert.Equal(0.0015m + 0.0006m, prices.Find("my-finetune-v2")!.Cost(1_000, 100));
+        Assert.Equal(0.0015m + 0.0006m, prices.Find("my-finetune-v2")!.Cost(1_000, 0, 100));
         Assert.Null(prices.Find("llama-3-70b"));
+    }
+
+    [Fact]
+    public void Cached_prompt_tokens_cost_the_cached_price_and_the_difference_is_what_caching_saved()
+    {
+        var price = Prices().Find("gpt-4o-mini-2024-07-18")!;
+
+        // A classification call: 1,056 prompt tokens of which 1,024 came from the cache, one token of answer.
+        var cost = price.Cost(1_056, 1_024, 1);
+        var saved = price.CacheSaving(1_056, 1_024, 1);
+
+        Assert.Equal(((32 * 0.15m) + (1_024 * 0.075m) + (1 * 0.60m)) / 1_000_000m, cost);
+        Assert.Equal(1_024 * (0.15m - 0.075m) / 1_000_000m, saved);
+        Assert.Equal(price.Cost(1_056, 0, 1), cost + saved);
+        // The service never reports more cached tokens than prompt tokens; a count that did is held to the prompt.
+        Assert.Equal(price.Cost(100, 100, 0), price.Cost(100, 500, 0));
+    }
+
+    [Fact]
+    public void Settings_set_a_cached_price_and_a_model_without_one_bills_cached_tokens_in_full()
+    {
+        var prices = Prices(new Dictionary<string, string?>
+        {
+            ["Pricing:Models:my-finetune:InputPerMillion"] = "2",
+            ["Pricing:Models:my-finetune:CachedInputPerMillion"] = "0.5",
+            ["Pricing:Models:my-finetune:OutputPerMillion"] = "8",
+        });
+
+        Assert.Equal(((1_000 * 2m) + (1_000 * 0.5m)) / 1_000_000m, prices.Find("my-finetune")!.Cost(2_000, 1_000, 0));
+        Assert.Equal(0m, prices.Find("gpt-35-turbo")!.CacheSaving(2_000, 1_024, 10));
+        Assert.Equal(0.075m, prices.Find("gpt-4o-mini")!.CachedInputPerMillion);
+    }
+
+    [Fact]
+    public void Adding_usage_adds_cached_tokens_and_savings_by_stage_and_model()
+    {
+        static LlmUsage Cached(string stage, long prompt, long cached, decimal cost, decimal saved)
+        {
+            var counts = new UsageCounts(1, prompt, 1, cost, cached, saved);
+            return new LlmUsage(1, prompt, 1, cost)
+            {
+                CachedPromptTokens = cached,
+                CacheSavedUsd = saved,
+                Stages = new Dictionary<string, UsageCounts> { [stage] = counts },
+                Models = new Dictionary<string, UsageCounts> { ["gpt-4o-mini"] = counts },
+            };
+        }
+
+        var total = Cached("classification", 1_056, 0, 0.2m, 0)
+            + Cached("classification", 1_056, 1_024, 0.1m, 0.1m)
+            + Cached("instances-input-first", 500, 0, 0.3m, 0);
+
+        Assert.Equal(1_024, total.CachedPromptTokens);
+        Assert.Equal(0.1m, total.CacheSavedUsd);
+        Assert.Equal(new UsageCounts(2, 2_112, 2, 0.3m, 1_024, 0.1m), total.Stages["classification"]);
+        Assert.Equal(0.4m, total.Stages["classification"].FullPriceCostUsd);
+        Assert.Equal(new UsageCounts(3, 2_612, 3, 0.6m, 1_024, 0.1m), total.Models["gpt-4o-mini"]);
     }
 
     private static PriceTable Prices(IReadOnlyDictionary<string, string?>? settings = null)
