@@ -92,7 +92,7 @@ public sealed class JudgedRunTests
     public async Task Content_filter_annotations_from_the_azure_route_are_kept_on_records_and_a_filtered_completion_is_recorded()
     {
         await using var harness = await PipelineHarness.StartAsync(
-            simulatorOptions: Flawed with { FilteredOutput = 0.05 }, settings: Priced, azureRoute: true);
+            simulatorOptions: Flawed with { FilteredOutput = 0.15 }, settings: Priced, azureRoute: true);
 
         var run = await SelfInstructAsync(harness, target: 40, JudgeModes.Quality);
         Assert.True(harness.Simulator.Stats.Snapshot().Routes.GetValueOrDefault("azure") > 0);
