@@ -9,7 +9,7 @@ namespace ServerlessInstruct.Functions.Orchestration;
 
 /// <summary>
 /// One round of a run as an overlapped pipeline: generation calls, the instruction filter, the calls that write
-/// outputs and the writes all run at once, so no stage idles the quota while another waits. Generation results are
+/// outputs, the judge's calls and the writes all run at once, so no stage idles the quota while another waits. Generation results are
 /// filtered in the order their calls started, a batch at a time (a <em>step</em>: one filter call, one write), so the
 /// greedy near-duplicate decisions stay sequential and exact and steps are written in order. Each step is written as
 /// soon as its outputs are in. The round starts new generation calls until it has started
