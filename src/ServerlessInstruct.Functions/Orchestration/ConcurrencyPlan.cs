@@ -1,24 +1,25 @@
 namespace ServerlessInstruct.Functions.Orchestration;
 
 /// <summary>
-/// How many LLM calls a run keeps in flight, decided again after every round from what the round saw. With a known
-/// quota it is Little's law: calls in flight = calls per second the quota pays for x seconds per call, where both
-/// come from the round (charged tokens per call, answer time per call), doubled so that slow calls and the rounds' barriers do not
-/// leave the quota idle; the rate limiter keeps the pace exact whatever the number. Without a known quota it grows
-/// by a quarter each round until 429s say stop, then halves (additive increase, multiplicative decrease). The
-/// run's <c>concurrency</c> option is only the upper bound.
+/// How many LLM calls a run keeps in flight, decided again after every half flight of answered calls
+/// (<see cref="RoundPipeline"/>) from what they saw. With a known quota it is Little's law: calls in flight = calls per
+/// second the quota pays for x seconds per call, where both come from the answered calls (charged tokens per call,
+/// answer time per call), doubled so that slow calls and a round's start and drain do not leave the quota idle; the
+/// rate limiter keeps the pace exact whatever the number. Without a known quota it grows by a quarter each time until
+/// 429s say stop, then halves (additive increase, multiplicative decrease). The run's <c>concurrency</c> option is
+/// only the upper bound.
 /// </summary>
 /// <remarks>
 /// The headroom is generous because calls beyond what the quota carries only wait their turn at the rate limiter,
-/// while too few leave the quota idle at every round's barriers: measured at 1M TPM and 3 +/- 2 s calls, doubling
-/// Little's law used 0.649 of the quota against 0.587 with a fifth more.
+/// while too few leave the quota idle: measured with rounds that still had barriers, at 1M TPM and 3 +/- 2 s calls,
+/// doubling Little's law used 0.649 of the quota against 0.587 with a fifth more.
 /// </remarks>
 public static class ConcurrencyPlan
 {
     /// <summary>Calls in flight before anything is known of the LLM.</summary>
     public const int Initial = 8;
 
-    /// <summary>Slack over Little's law, for calls slower than the mean and for the rounds' barriers.</summary>
+    /// <summary>Slack over Little's law, for calls slower than the mean and for a round's start and drain.</summary>
     public const double Headroom = 2.0;
 
     /// <summary>The first round's guess of the quota charged per call, before any call is measured.</summary>

@@ -106,7 +106,7 @@ internal sealed class RoundPipeline
     /// The records written and those in hand (completed, not yet written) reach the target. In hand counts instances
     /// before the judge, so a judged run may find a few short and carry on in the next round.
     /// </summary>
-    private bool TargetReached => _records + _steps.Sum(s => s.Tasks.Sum(t => t.Instances.Count)) >= _options.TargetCount;
+    private bool TargetReached => _records + _steps.Sum(s => s.Instances) >= _options.TargetCount;
 
     /// <summary>
     /// No new LLM call at all: the target is reached, the run was cancelled, or the calls answered so far (written or
@@ -228,7 +228,7 @@ internal sealed class RoundPipeline
     /// </summary>
     private int SourceBatchSize()
     {
-        var outstanding = _generations.Sum(c => c.SourceCount) + _steps.Sum(s => s.Calls.Sum(c => c.SourceCount));
+        var outstanding = _generations.Sum(c => c.SourceCount) + _steps.Sum(s => s.SourceCount);
         return PipelinePlan.SourceBatch(
             LanguageProfile.For(_options.Language).AlpacaBatchSize, _start.SeedTasks - _sourceCursor, _options.TargetCount - _records - outstanding);
     }
@@ -369,7 +369,7 @@ internal sealed class RoundPipeline
                         {
                             if (task is not null)
                             {
-                                step.Tasks.Add(task with { Instruction = instruction });
+                                step.AddTasks([task with { Instruction = instruction }]);
                                 Answered(task.Usage);
                             }
 
@@ -390,7 +390,7 @@ internal sealed class RoundPipeline
                         {
                             if (answered is not null)
                             {
-                                step.Tasks.AddRange(answered.Tasks);
+                                step.AddTasks(answered.Tasks);
                                 step.Rejected.AddRange(answered.Rejected);
                                 step.Usage += answered.Usage;
                                 Answered(answered.Tasks.Aggregate(answered.Usage, (sum, t) => sum + t.Usage));
@@ -405,7 +405,7 @@ internal sealed class RoundPipeline
             case PipelineMode.Alpaca or PipelineMode.QaRewrite or PipelineMode.Mrc:
                 var completed = filtered.Accepted.Select(instruction => RoundTasks.Complete(
                     instruction, step.Candidates[instruction.Candidate], step.Candidates[instruction.Candidate].Output ?? string.Empty, round)).ToList();
-                step.Tasks.AddRange(completed);
+                step.AddTasks(completed);
                 _yield = _yield.Completed(completed.Count, completed.Sum(t => t.Instances.Count));
                 break;
 
@@ -441,8 +441,8 @@ internal sealed class RoundPipeline
     private void StartJudging(Step step)
     {
         step.JudgeStarted = true;
-        step.Tasks.Sort((a, b) => a.Instruction.Candidate.CompareTo(b.Instruction.Candidate));
-        step.KeptBeforeJudging = step.Tasks.Sum(t => t.Instances.Count);
+        step.ReplaceTasks(step.Tasks.OrderBy(t => t.Instruction.Candidate).ToList());
+        step.KeptBeforeJudging = step.Instances;
         var batches = RoundJudging.Batches(step.Tasks);
         if (batches.Count == 0)
         {
@@ -460,8 +460,7 @@ internal sealed class RoundPipeline
                 if (verdicts.Count == batches.Count)
                 {
                     var (tasks, rejected, tally) = RoundJudging.Apply(step.Tasks, verdicts, _start.Round);
-                    step.Tasks.Clear();
-                    step.Tasks.AddRange(tasks);
+                    step.ReplaceTasks(tasks);
                     step.Rejected.AddRange(rejected);
                     step.Usage += verdicts.Aggregate(LlmUsage.None, (sum, v) => sum + v.Usage);
                     step.Judge = tally;
@@ -591,7 +590,15 @@ internal sealed class RoundPipeline
 
         public List<AcceptedInstruction> Accepted { get; } = [];
 
-        public List<GeneratedTask> Tasks { get; } = [];
+        private readonly List<GeneratedTask> _tasks = [];
+
+        /// <summary>Input records the step's calls took, in the modes that walk through their input.</summary>
+        public int SourceCount { get; } = calls.Sum(c => c.SourceCount);
+
+        public IReadOnlyList<GeneratedTask> Tasks => _tasks;
+
+        /// <summary>The instances of <see cref="Tasks"/>: records in hand once written, kept as they change because every slot filled asks for it.</summary>
+        public int Instances { get; private set; }
 
         public List<RejectedRecord> Rejected { get; } = [];
 
@@ -612,6 +619,22 @@ internal sealed class RoundPipeline
         public int? KeptBeforeJudging { get; set; }
 
         public bool ReadyToJudge => Filtered && PendingCompletions == 0 && !JudgeStarted;
+
+        public void AddTasks(IEnumerable<GeneratedTask> tasks)
+        {
+            foreach (var task in tasks)
+            {
+                _tasks.Add(task);
+                Instances += task.Instances.Count;
+            }
+        }
+
+        public void ReplaceTasks(IReadOnlyList<GeneratedTask> tasks)
+        {
+            _tasks.Clear();
+            Instances = 0;
+            AddTasks(tasks);
+        }
 
         public bool Complete => Filtered && PendingCompletions == 0 && (Judged || !NeedsJudging);
 
