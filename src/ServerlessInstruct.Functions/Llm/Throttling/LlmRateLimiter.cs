@@ -6,7 +6,8 @@ namespace ServerlessInstruct.Functions.Llm.Throttling;
 /// <summary>
 /// Paces every LLM call of this process to the deployment's quota, so the pipeline uses it fully without tripping
 /// it. A request is charged as Azure charges it at admission (prompt tokens plus max_tokens) against a tokens-per-
-/// minute and a requests-per-minute bucket. Callers queue in turn; the head of the queue sleeps until the buckets
+/// minute and a requests-per-minute bucket, which spread calls over the minute, and a log of the last minute's
+/// admissions keeps every 60-second window within the quota, even when one request is larger than the burst. Callers queue in turn; the head of the queue sleeps until the buckets
 /// can pay, so waiting costs no CPU. A 429 (the quota was shared with someone else, or the estimate ran low) stops
 /// all admissions for its Retry-After and cuts the rate to 70%; the rate then climbs back by a tenth of the quota
 /// every 15 seconds without another 429. With several instances on one deployment, each takes
@@ -22,6 +23,8 @@ public sealed class LlmRateLimiter : IDisposable
     private readonly TimeProvider _time;
     private readonly TokenBucket? _tokens;
     private readonly TokenBucket? _requests;
+    private readonly QuotaWindow? _tokenWindow;
+    private readonly QuotaWindow? _requestWindow;
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly Lock _gate = new();
     private DateTimeOffset _pausedUntil;
@@ -38,11 +41,13 @@ public sealed class LlmRateLimiter : IDisposable
         if (llm.TokensPerMinute is > 0 and var tpm)
         {
             _tokens = TokenBucket.ForQuota((double)tpm / share, now);
+            _tokenWindow = new QuotaWindow((double)tpm / share);
         }
 
         if (llm.RequestsPerMinute is > 0 and var rpm)
         {
             _requests = TokenBucket.ForQuota((double)rpm / share, now);
+            _requestWindow = new QuotaWindow((double)rpm / share);
         }
     }
 
@@ -88,10 +93,14 @@ public sealed class LlmRateLimiter : IDisposable
             var wait = Max(
                 _pausedUntil - now,
                 _tokens?.TimeUntil(quotaTokens, factor) ?? TimeSpan.Zero,
-                _requests?.TimeUntil(1, factor) ?? TimeSpan.Zero);
+                _requests?.TimeUntil(1, factor) ?? TimeSpan.Zero,
+                _tokenWindow?.TimeUntil(quotaTokens, now) ?? TimeSpan.Zero,
+                _requestWindow?.TimeUntil(1, now) ?? TimeSpan.Zero);
             if (wait <= TimeSpan.Zero)
             {
                 _tokens?.Take(quotaTokens);
+                _tokenWindow?.Add(quotaTokens, now);
+                _requestWindow?.Add(1, now);
                 _requests?.Take(1);
             }
 
@@ -133,7 +142,16 @@ public sealed class LlmRateLimiter : IDisposable
         return Math.Min(1, _factorAfterCut + (RecoveryPerStep * ((now - _cutAt) / RecoveryStep)));
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b, TimeSpan c) => a > b ? (a > c ? a : c) : (b > c ? b : c);
+    private static TimeSpan Max(params ReadOnlySpan<TimeSpan> waits)
+    {
+        var longest = TimeSpan.Zero;
+        foreach (var wait in waits)
+        {
+            longest = wait > longest ? wait : longest;
+        }
+
+        return longest;
+    }
 
     public void Dispose() => _turn.Dispose();
 }
