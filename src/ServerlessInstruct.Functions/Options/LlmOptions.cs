@@ -15,6 +15,12 @@ public sealed class LlmOptions
     public string Deployment { get; set; } = "gpt-4o-mini";
 
     /// <summary>
+    /// The deployment batch runs send their calls to: on Azure OpenAI a deployment of type GlobalBatch of the same
+    /// model (batch jobs need one); on OpenAI-compatible endpoints the model name. Empty: <see cref="Deployment"/>.
+    /// </summary>
+    public string? BatchDeployment { get; set; }
+
+    /// <summary>
     /// Optional key. Leave empty in Azure: the app then authenticates with its managed identity.
     /// Keep it in local.settings.json or Key Vault, never in a committed file.
     /// </summary>
