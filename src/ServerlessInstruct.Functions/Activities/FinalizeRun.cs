@@ -106,6 +106,7 @@ public sealed class FinalizeRun(
                 request.Options.AnswerStyles,
                 request.Options.Unanswerable),
             Judge = Judge(request.Options, totals),
+            Batch = request.Options.Batch ? totals.Batches : null,
         };
     }
 

@@ -15,6 +15,11 @@ public static class PipelineActivities
         typeof(RewriteQuestions),
         typeof(BuildMrcTasks),
         typeof(JudgeRecords),
+        typeof(CallThroughBatch),
+        typeof(SubmitBatch),
+        typeof(CheckBatch),
+        typeof(CancelBatch),
+        typeof(CollectBatch),
         typeof(WriteRound),
         typeof(FinalizeRun),
     ];

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServerlessInstruct.Functions.Activities;
 using ServerlessInstruct.Functions.Llm;
+using ServerlessInstruct.Functions.Llm.Batches;
 using ServerlessInstruct.Functions.Options;
 using ServerlessInstruct.Functions.Runs;
 using ServerlessInstruct.Functions.Storage;
@@ -25,6 +26,7 @@ public static class PipelineServices
         services.TryAddSingleton<DatasetStore>();
         services.TryAddSingleton<InstructionPoolTable>();
         services.TryAddSingleton<InstructionPoolCache>();
+        services.TryAddSingleton<BatchCallBook>();
         services.TryAddSingleton<SeedStore>();
         services.TryAddSingleton<RunStarter>();
 

@@ -50,6 +50,12 @@ public sealed class PipelineOptions
     /// <summary>The lowest judge score, from 1 to 5, a record needs to be kept when the run is judged.</summary>
     public int MinScore { get; set; } = Core.Judging.JudgeModes.DefaultMinScore;
 
+    /// <summary>Send LLM calls as batch jobs at half the price, answered within 24 hours (<c>batch</c> per run).</summary>
+    public bool Batch { get; set; }
+
+    /// <summary>The first wait before a batch job's status is read; later waits double up to 10 minutes.</summary>
+    public TimeSpan BatchPollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest seed file accepted, in bytes.</summary>
     public long MaxSeedBytes { get; set; } = 64L * 1024 * 1024;
 

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using ServerlessInstruct.Functions.Activities;
+using ServerlessInstruct.Functions.Llm.Batches;
 
 namespace ServerlessInstruct.Functions.Orchestration;
 
@@ -22,6 +23,11 @@ public static class ActivityCalls
     public static readonly ActivityCall<GenerateInstancesInput, GeneratedTask> GenerateInstances = new(nameof(Activities.GenerateInstances));
     public static readonly ActivityCall<AnswerInstructionsInput, CompletedTasks> AnswerInstructions = new(nameof(Activities.AnswerInstructions));
     public static readonly ActivityCall<JudgeRecordsInput, JudgedRecords> JudgeRecords = new(nameof(Activities.JudgeRecords));
+    public static readonly ActivityCall<BatchedCallInput, BatchedCallResult> CallThroughBatch = new(nameof(Activities.CallThroughBatch));
+    public static readonly ActivityCall<SubmitBatchInput, BatchJob?> SubmitBatch = new(nameof(Activities.SubmitBatch));
+    public static readonly ActivityCall<BatchJobInput, BatchJob> CheckBatch = new(nameof(Activities.CheckBatch));
+    public static readonly ActivityCall<BatchJobInput, BatchJob> CancelBatch = new(nameof(Activities.CancelBatch));
+    public static readonly ActivityCall<BatchJobInput, CollectedBatch> CollectBatch = new(nameof(Activities.CollectBatch));
     public static readonly ActivityCall<WriteRoundInput, int> WriteRound = new(nameof(Activities.WriteRound));
     public static readonly ActivityCall<FinalizeRunInput, string> FinalizeRun = new(nameof(Activities.FinalizeRun));
 

@@ -105,3 +105,21 @@ public sealed record WriteRoundInput(RunRequest Request, int Round, IReadOnlyLis
 
 /// <param name="FinishedAt">The orchestration's clock, not the activity's, so a retried finalize writes the same manifest.</param>
 public sealed record FinalizeRunInput(RunState State, string Outcome, string? Error, DateTimeOffset FinishedAt);
+
+/// <summary>
+/// An LLM activity of a batch run (<see cref="Activities.CallThroughBatch"/>): its name and input, serialized, so one
+/// activity can run any of them against the batch answers. <paramref name="MayWait"/> is false once the run is
+/// stopping: a call with no answer is then recorded instead of queued.
+/// </summary>
+public sealed record BatchedCallInput(string Activity, string RunId, string Input, bool MayWait);
+
+/// <summary>The activity's output (serialized), or that it waits for a batch, or why it will get no answer.</summary>
+public sealed record BatchedCallResult(string? Output, bool Pending = false, string? Reason = null, string? Detail = null);
+
+/// <param name="Job">Names the submission, so one that runs again adopts the batch it created.</param>
+public sealed record SubmitBatchInput(RunRequest Request, string Job);
+
+public sealed record BatchJobInput(RunRequest Request, string BatchId);
+
+/// <summary>What a finished batch brought: answered lines, failed lines (retried later or recorded) and calls put back in line.</summary>
+public sealed record CollectedBatch(int Answered, int FailedLines, int Requeued);

@@ -99,7 +99,7 @@ public static class PipelineOrchestrator
         var round = await RoundPipeline.RunAsync(context, state, Retry, cancel, written);
         var after = round.Written;
         var roundsWithoutLlm = LlmAvailability.RoundsWithout(state.RoundsWithoutLlm, round.Calls, round.FailedCalls);
-        var llmFailure = LlmAvailability.Failure(roundsWithoutLlm, round.Refusal, round.LastFailure);
+        var llmFailure = round.BatchFailure ?? LlmAvailability.Failure(roundsWithoutLlm, round.Refusal, round.LastFailure);
 
         return (after with
         {

@@ -66,6 +66,22 @@ public static class PipelinePlan
     }
 
     /// <summary>
+    /// The slots a batch run plans its generation calls with (<see cref="WantsAnotherCall"/>): a pilot batch of this
+    /// many until the yield is known, so a wrong guess of it does not pay for a batch of calls the target does not
+    /// need, then what the target still needs, with no share of slots kept busy: a batch waits anyway.
+    /// </summary>
+    public const int BatchPilotCalls = ConcurrencyPlan.Initial;
+
+    /// <summary>
+    /// The most calls out at once in a batch run, so the most lines of one batch job. Each call is two or three activity executions in the round's history, and a
+    /// replay reads all of it, so this keeps a round to a few thousand events as <see cref="MaxCallsPerRound"/> does.
+    /// </summary>
+    public const int MaxBatchCalls = 500;
+
+    /// <summary>Times a batch job may fail as a whole (validation, service errors) before the run ends failed with its reason.</summary>
+    public const int MaxBatchFailures = 3;
+
+    /// <summary>
     /// Input records the next call of a mode that walks its input takes: a batch, but no more than the input has left,
     /// nor than the target could still use if each record taken and not yet written became one (<paramref name="unclaimed"/>).
     /// </summary>

@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Microsoft.DurableTask;
 using ServerlessInstruct.Core.Judging;
 using ServerlessInstruct.Core.Languages;
 using ServerlessInstruct.Core.Records;
 using ServerlessInstruct.Functions.Llm;
+using ServerlessInstruct.Functions.Llm.Batches;
 using ServerlessInstruct.Functions.Runs;
 
 namespace ServerlessInstruct.Functions.Orchestration;
@@ -16,6 +18,9 @@ namespace ServerlessInstruct.Functions.Orchestration;
 /// <see cref="PipelinePlan.CallsPerRound"/> LLM calls or the target needs no more, then drains.
 /// </summary>
 /// <remarks>
+/// In a batch run (<see cref="RunOptions.Batch"/>) the same pipeline runs with every LLM call going through
+/// <see cref="ActivityCalls.CallThroughBatch"/>: a call without an answer waits, and once every call in flight waits
+/// (and no filter is running that could add more), they go out as one batch job, waited for with durable timers.
 /// Deterministic under replay: every decision depends on which tasks completed, which Durable Task replays in
 /// history order, and Task.WhenAny over activities is replay-safe.
 /// </remarks>
@@ -47,6 +52,16 @@ internal sealed class RoundPipeline
     private bool _filtering;
     private bool _writing;
 
+    // A batch run's calls waiting for the next batch job, released together when it is back.
+    private readonly bool _batch;
+    private int _awaitingBatch;
+    private bool _batchRunning;
+    private int _batchFailures;
+    private TaskCompletionSource _batchReleased = new();
+
+    // Completed when a call starts waiting for a batch: that completes none of the tasks the round waits on.
+    private TaskCompletionSource _callWaits = new();
+
     /// <summary>What the round's answered calls cost, known before their steps are written.</summary>
     private decimal _spent;
     private LlmUsage _sincePlan = LlmUsage.None;
@@ -61,7 +76,8 @@ internal sealed class RoundPipeline
         _cancel = cancel;
         _written = state;
         _yield = state.Yield;
-        _concurrency = ConcurrencyPlan.Current(state);
+        _batch = _options.Batch;
+        _concurrency = _batch ? PipelinePlan.MaxBatchCalls : ConcurrencyPlan.Current(state);
         _nextStep = Math.Max(state.Step, state.Round);
         _sourceCursor = state.SourceCursor;
         _instructionsAccepted = state.Totals.InstructionsKept;
@@ -77,6 +93,9 @@ internal sealed class RoundPipeline
 
     /// <summary>The first refusal: the LLM will refuse the same request again.</summary>
     public string? Refusal { get; private set; }
+
+    /// <summary>Why a batch run cannot go on: its batch jobs failed as a whole through every attempt.</summary>
+    public string? BatchFailure { get; private set; }
 
     /// <summary>
     /// Runs the round. Returns the state after its last written step: with every step written when the round ended
@@ -136,7 +155,13 @@ internal sealed class RoundPipeline
                 break;
             }
 
-            var done = await Task.WhenAny(_running.Keys);
+            var done = await Task.WhenAny(_running.Keys.Append(_callWaits.Task));
+            if (done == _callWaits.Task)
+            {
+                _callWaits = new TaskCompletionSource();
+                continue;
+            }
+
             var then = _running[done];
             _running.Remove(done);
 
@@ -202,6 +227,8 @@ internal sealed class RoundPipeline
                 dropped.Step.PendingCompletions--;
             }
         }
+
+        SubmitBatchWhenAllWait();
     }
 
     private bool WantsGeneration()
@@ -218,7 +245,7 @@ internal sealed class RoundPipeline
 
         var outstanding = _generations.Count + _steps.Sum(s => s.Calls.Count);
         return PipelinePlan.WantsAnotherCall(
-            _options.TargetCount, _records, outstanding, _generationCallsStarted, _yield, PipelinePlan.AssumedRecordsPerPrompt, _concurrency);
+            _options.TargetCount, _records, outstanding, _generationCallsStarted, _yield, PipelinePlan.AssumedRecordsPerPrompt, _batch ? PipelinePlan.BatchPilotCalls : _concurrency);
     }
 
     /// <summary>
@@ -424,7 +451,7 @@ internal sealed class RoundPipeline
     {
         _spent += usage.CostUsd;
         _sincePlan += usage;
-        if (_sincePlan.Calls >= Math.Max(ConcurrencyPlan.Initial, _concurrency / 2))
+        if (!_batch && _sincePlan.Calls >= Math.Max(ConcurrencyPlan.Initial, _concurrency / 2))
         {
             _concurrency = ConcurrencyPlan.Next(_concurrency, _options.MaxConcurrency, _options.QuotaTokensPerMinute, _sincePlan);
             _sincePlan = LlmUsage.None;
@@ -475,7 +502,20 @@ internal sealed class RoundPipeline
         Calls++;
         try
         {
-            return await _context.CallAsync(ActivityCalls.JudgeRecords, new JudgeRecordsInput(_request, _start.Round, batch), _retry);
+            var input = new JudgeRecordsInput(_request, _start.Round, batch);
+            if (!_batch)
+            {
+                return await _context.CallAsync(ActivityCalls.JudgeRecords, input, _retry);
+            }
+
+            var answer = await CallThroughBatchAsync(ActivityCalls.JudgeRecords, input);
+            if (answer.Output is null)
+            {
+                FailedCalls += answer.Reason == BatchReasons.LineFailed ? 1 : 0;
+                return RoundJudging.Unjudged(batch, answer.Reason!, answer.Detail ?? answer.Reason!);
+            }
+
+            return answer.Output;
         }
         catch (TaskFailedException e)
         {
@@ -541,7 +581,21 @@ internal sealed class RoundPipeline
         Calls++;
         try
         {
-            return await _context.CallAsync(activity, input, _retry);
+            if (!_batch)
+            {
+                return await _context.CallAsync(activity, input, _retry);
+            }
+
+            var answer = await CallThroughBatchAsync(activity, input);
+            if (answer.Output is null)
+            {
+                rejected.AddRange(about.Select(a =>
+                    new RejectedRecord(a.Candidate, stage, answer.Reason!, answer.Detail, _start.Round) { SourceId = a.SourceId }));
+                FailedCalls += answer.Reason == BatchReasons.LineFailed ? 1 : 0;
+                LastFailure = answer.Detail;
+            }
+
+            return answer.Output;
         }
         catch (TaskFailedException e)
         {
@@ -561,6 +615,105 @@ internal sealed class RoundPipeline
     }
 
     private static IEnumerable<(string Candidate, string? SourceId)> About(string candidate) => [(candidate, null)];
+
+    /// <summary>
+    /// A batch run's LLM call: the activity runs against the batch answers; while a call of it has none, it waits for
+    /// the next batch job and runs again (an activity with two calls in a row takes two jobs). A call the run stopped
+    /// waiting for, or whose line kept failing, comes back with the reason instead of an output.
+    /// </summary>
+    private async Task<(TOutput? Output, string? Reason, string? Detail)> CallThroughBatchAsync<TInput, TOutput>(ActivityCall<TInput, TOutput> activity, TInput input)
+        where TOutput : class
+    {
+        var serialized = JsonSerializer.Serialize(input, BatchJson.Options);
+        while (true)
+        {
+            var mayWait = !_cancel.IsCompleted && BatchFailure is null;
+            var result = await _context.CallAsync(ActivityCalls.CallThroughBatch, new BatchedCallInput(activity.Name, _request.RunId, serialized, mayWait), _retry);
+            if (result.Output is { } output)
+            {
+                return (JsonSerializer.Deserialize<TOutput>(output, BatchJson.Options), null, null);
+            }
+
+            if (!result.Pending)
+            {
+                return (null, result.Reason, result.Detail);
+            }
+
+            _awaitingBatch++;
+            _callWaits.TrySetResult();
+            await _batchReleased.Task;
+        }
+    }
+
+    /// <summary>
+    /// Sends the waiting calls as one batch job once every LLM call in flight waits and no filter runs (a filter's
+    /// accepted instructions would add calls to the same job).
+    /// </summary>
+    private void SubmitBatchWhenAllWait()
+    {
+        if (_batch && !_batchRunning && _awaitingBatch > 0 && _awaitingBatch == _llmInFlight && !_filtering)
+        {
+            _batchRunning = true;
+            Track(RunBatchAsync(), () => _batchRunning = false);
+        }
+    }
+
+    /// <summary>
+    /// One batch job: submitted (or adopted, when a submission ran twice), waited for with durable timers that back off
+    /// from <see cref="RunOptions.BatchPoll"/>, cancelled when the run is, and read into the run's call book. Then the
+    /// waiting calls run again. A job that fails as a whole is sent again, until <see cref="PipelinePlan.MaxBatchFailures"/>.
+    /// </summary>
+    private async Task RunBatchAsync()
+    {
+        BatchJob? job = null;
+        if (!_cancel.IsCompleted)
+        {
+            job = await _context.CallAsync(ActivityCalls.SubmitBatch, new SubmitBatchInput(_request, _context.NewGuid().ToString("N")), _retry);
+        }
+
+        if (job is not null)
+        {
+            job = await WaitForBatchAsync(job);
+            var collected = await _context.CallAsync(ActivityCalls.CollectBatch, new BatchJobInput(_request, job.Id), _retry);
+            _written = _written with { Totals = _written.Totals with { Batches = _written.Totals.Batches.Collected(job, collected) } };
+            if (job.Status == BatchStatus.Failed && ++_batchFailures >= PipelinePlan.MaxBatchFailures)
+            {
+                BatchFailure = $"batch job {job.Id} failed as a whole {_batchFailures} times: {string.Join("; ", job.Errors.DefaultIfEmpty("the service gave no reason"))}";
+            }
+        }
+
+        _context.SetCustomStatus(RunProgress.From(_written, "running"));
+        var released = _batchReleased;
+        _batchReleased = new TaskCompletionSource();
+        _awaitingBatch = 0;
+        released.SetResult();
+    }
+
+    private async Task<BatchJob> WaitForBatchAsync(BatchJob job)
+    {
+        var wait = _options.BatchPoll;
+        var cancelSent = false;
+        while (!job.IsFinished)
+        {
+            _context.SetCustomStatus(RunProgress.From(_written, "waiting-for-batch") with { Batch = BatchProgress.Of(job) });
+            using var stopTimer = new CancellationTokenSource();
+            var timer = _context.CreateTimer(wait, stopTimer.Token);
+            if (!cancelSent && await Task.WhenAny(timer, _cancel) == _cancel)
+            {
+                await stopTimer.CancelAsync();
+                cancelSent = true;
+                job = await _context.CallAsync(ActivityCalls.CancelBatch, new BatchJobInput(_request, job.Id), _retry);
+                continue;
+            }
+
+            await timer;
+            job = await _context.CallAsync(ActivityCalls.CheckBatch, new BatchJobInput(_request, job.Id), _retry);
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, RunOptions.MaxBatchPoll.Ticks));
+        }
+
+        _context.SetCustomStatus(RunProgress.From(_written, "reading-batch") with { Batch = BatchProgress.Of(job) });
+        return job;
+    }
 
     /// <summary>A generation call in flight or answered; <see cref="Result"/> is set when it answered (or failed, empty).</summary>
     private sealed class GenerationCall

@@ -31,6 +31,9 @@ public sealed record RunManifest(
     public ManifestMrc? Mrc { get; init; }
     /// <summary>The judging stage, when the run was judged: judged = kept + the sum of rejected by reason.</summary>
     public ManifestJudge? Judge { get; init; }
+
+    /// <summary>A batch run's jobs and how their lines ended; null for a run that called the LLM at once.</summary>
+    public BatchTally? Batch { get; init; }
 }
 
 public sealed record ManifestSeeds(int Tasks, int Rejected);

@@ -12,6 +12,9 @@ public sealed record RunProgress(
     IReadOnlyDictionary<string, int> Rejected,
     LlmUsage Usage)
 {
+    /// <summary>The batch job a batch run waits for; null while it waits for none.</summary>
+    public BatchProgress? Batch { get; init; }
+
     public static RunProgress From(RunState state, string phase) => new(
         phase,
         state.Round,

@@ -30,6 +30,9 @@ public sealed record RunTotals
     /// <summary>The judging stage's counts; <see cref="JudgeTally.None"/> when the run is not judged.</summary>
     public JudgeTally Judge { get; init; } = JudgeTally.None;
 
+    /// <summary>A batch run's jobs; <see cref="BatchTally.None"/> for a run that calls the LLM at once.</summary>
+    public BatchTally Batches { get; init; } = BatchTally.None;
+
     public RunTotals WithRejections(IEnumerable<RejectedRecord> rejections)
     {
         var counts = new Dictionary<string, int>(Rejected, StringComparer.Ordinal);

@@ -52,6 +52,20 @@ public sealed record RunOptions
     /// <summary>The judging stage (<see cref="Core.Judging.JudgeModes"/>). Initialised for runs started before it existed.</summary>
     public string Judge { get; init; } = Core.Judging.JudgeModes.None;
 
+    /// <summary>
+    /// Send the LLM calls as batch jobs (Azure OpenAI Global Batch, the OpenAI Batch API): half the price, answered
+    /// within 24 hours, waited for with durable timers (docs/throughput.md#batch-runs).
+    /// </summary>
+    public bool Batch { get; init; }
+
+    /// <summary>The deployment or model batch jobs go to (<see cref="Options.LlmOptions.BatchDeployment"/>); null: <see cref="Model"/>.</summary>
+    public string? BatchModel { get; init; }
+
+    /// <summary>The first wait before a batch job's status is read; each later wait doubles, up to <see cref="MaxBatchPoll"/>.</summary>
+    public TimeSpan BatchPoll { get; init; } = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan MaxBatchPoll = TimeSpan.FromMinutes(10);
+
     /// <summary>The lowest judge score a kept record may have, from 1 to 5.</summary>
     public int MinScore { get; init; } = Core.Judging.JudgeModes.DefaultMinScore;
 }

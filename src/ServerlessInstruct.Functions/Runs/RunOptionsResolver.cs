@@ -18,7 +18,7 @@ public static class RunOptionsResolver
     public const int MaxRounds = RoundLimits.MostRounds;
 
     public static readonly IReadOnlyList<string> Keys =
-        ["mode", "language", "target", "maxRounds", "maxRoundsWithoutRecords", "dedupScope", "concurrency", "threshold", "structuredOutput", "budgetUsd", "model", "answerStyle", "unanswerable", "judge", "minScore"];
+        ["mode", "language", "target", "maxRounds", "maxRoundsWithoutRecords", "dedupScope", "concurrency", "threshold", "structuredOutput", "budgetUsd", "model", "answerStyle", "unanswerable", "judge", "minScore", "batch"];
 
     public static RunOptions Resolve(
         PipelineOptions defaults,
@@ -73,6 +73,7 @@ public static class RunOptionsResolver
         }
 
         var target = Integer("target", defaults.TargetCount, 1, 10_000_000);
+        var batch = Boolean("batch", defaults.Batch);
         var options = new RunOptions
         {
             Mode = mode,
@@ -90,6 +91,9 @@ public static class RunOptionsResolver
             Unanswerable = unanswerable,
             Judge = judge,
             MinScore = Integer("minScore", defaults.MinScore, JudgeModes.LowestScore, JudgeModes.HighestScore),
+            Batch = batch,
+            BatchModel = batch ? (values.ContainsKey("model") || string.IsNullOrWhiteSpace(llm.BatchDeployment) ? null : llm.BatchDeployment.Trim()) : null,
+            BatchPoll = defaults.BatchPollInterval > TimeSpan.Zero ? defaults.BatchPollInterval : TimeSpan.FromSeconds(30),
             QuotaTokensPerMinute = llm.TokensPerMinute is > 0 and var tpm ? Math.Max(1, tpm / Math.Max(1, llm.Instances)) : null,
         };
 

@@ -17,6 +17,9 @@ public sealed class StorageClients
     public const string DatasetsContainer = "datasets";
     public const string InstructionsTable = "instructions";
 
+    /// <summary>Batch runs' LLM calls and their answers (<see cref="Llm.Batches.BatchCallBook"/>).</summary>
+    public const string BatchCallsTable = "batchcalls";
+
     public StorageClients(BlobServiceClient blobs, TableServiceClient tables)
     {
         Blobs = blobs;
@@ -32,6 +35,8 @@ public sealed class StorageClients
     public BlobContainerClient Datasets => Blobs.GetBlobContainerClient(DatasetsContainer);
 
     public TableClient Instructions => Tables.GetTableClient(InstructionsTable);
+
+    public TableClient BatchCalls => Tables.GetTableClient(BatchCallsTable);
 
     public static StorageClients FromConfiguration(IConfiguration configuration)
     {
@@ -70,5 +75,6 @@ public sealed class StorageClients
         await Seeds.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await Datasets.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await Instructions.CreateIfNotExistsAsync(cancellationToken);
+        await BatchCalls.CreateIfNotExistsAsync(cancellationToken);
     }
 }

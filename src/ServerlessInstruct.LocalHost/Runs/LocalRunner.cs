@@ -104,6 +104,9 @@ public static class LocalRunner
             // The simulated deployment's quota is known, as a real one's is from the portal: pace the calls to it.
             settings["Llm:TokensPerMinute"] = simulator.Options.TokensPerMinute?.ToString(CultureInfo.InvariantCulture);
             settings["Llm:RequestsPerMinute"] = simulator.Options.RequestsPerMinute?.ToString(CultureInfo.InvariantCulture);
+
+            // Simulated batches finish in seconds, not hours: read their status as often.
+            settings["Pipeline:BatchPollInterval"] = TimeSpan.FromSeconds(1).ToString("c", CultureInfo.InvariantCulture);
         }
         else
         {
