@@ -54,6 +54,16 @@ param openAiDeploymentCapacity int = 50
 @minValue(1)
 param openAiRequestsPerCapacityUnit int = 1
 
+@description('Also deploy the model with the GlobalBatch SKU, which runs in batch mode send their calls to (Llm__BatchDeployment): half the price of standard calls, results within 24 hours, a quota of its own.')
+param openAiBatchDeployment bool = false
+
+@description('Name of the batch deployment; empty uses the standard deployment\'s name followed by -batch.')
+param openAiBatchDeploymentName string = ''
+
+@description('Enqueued-token capacity of the batch deployment in thousands of tokens: how much batch input may wait at once.')
+@minValue(1)
+param openAiBatchCapacity int = 1000
+
 @description('Memory of each function instance in MB.')
 @allowed([
   512
@@ -123,6 +133,11 @@ var deploymentContainerName = 'app-package'
 var identityName = '${abbreviations.managedIdentity}${resourceToken}'
 var storageAccountName = '${abbreviations.storageAccount}${resourceToken}'
 var applicationInsightsName = '${abbreviations.applicationInsights}${resourceToken}'
+var openAiStandardDeploymentName = empty(openAiDeploymentName) ? openAiModelName : openAiDeploymentName
+// Empty when off, which also leaves Llm__BatchDeployment out of the app's settings.
+var openAiBatchDeploymentResolvedName = openAiBatchDeployment
+  ? (empty(openAiBatchDeploymentName) ? '${openAiStandardDeploymentName}-batch' : openAiBatchDeploymentName)
+  : ''
 
 // A value the app would reject stops the deployment here: a budget that does not bind to a double would fail every
 // function that reads the options, and a dedup scope that is not a valid run id would refuse every seed.
@@ -219,7 +234,9 @@ module openAi 'core/ai/openai.bicep' = {
     name: '${abbreviations.openAiAccount}${resourceToken}'
     location: empty(openAiLocation) ? location : openAiLocation
     tags: tags
-    deploymentName: empty(openAiDeploymentName) ? openAiModelName : openAiDeploymentName
+    deploymentName: openAiStandardDeploymentName
+    batchDeploymentName: openAiBatchDeploymentResolvedName
+    batchCapacity: openAiBatchCapacity
     modelName: openAiModelName
     modelVersion: openAiModelVersion
     skuName: openAiDeploymentSku
@@ -259,6 +276,7 @@ module functions 'app/functions.bicep' = {
     applicationInsightsName: applicationInsightsName
     openAiEndpoint: openAi.outputs.endpoint
     openAiDeploymentName: openAi.outputs.deploymentName
+    openAiBatchDeploymentName: openAiBatchDeploymentResolvedName
     // The quota the deployment was given, in the units the app paces to (docs/throughput.md).
     openAiTokensPerMinute: openAiDeploymentCapacity * 1000
     openAiRequestsPerMinute: openAiDeploymentCapacity * openAiRequestsPerCapacityUnit
@@ -307,6 +325,9 @@ output AZURE_OPENAI_ENDPOINT string = openAi.outputs.endpoint
 
 @description('Azure OpenAI deployment name.')
 output AZURE_OPENAI_DEPLOYMENT string = openAi.outputs.deploymentName
+
+@description('Azure OpenAI GlobalBatch deployment name; empty when none is deployed.')
+output AZURE_OPENAI_BATCH_DEPLOYMENT string = openAi.outputs.batchDeploymentName
 
 @description('Application Insights component name.')
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

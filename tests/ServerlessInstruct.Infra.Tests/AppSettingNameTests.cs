@@ -30,6 +30,7 @@ public sealed class AppSettingNameTests(CompiledInfrastructure infrastructure)
         });
         Assert.Contains("Llm__TokensPerMinute", keys);
         Assert.Contains("Pipeline__BudgetUsd", keys);
+        Assert.Contains("Llm__BatchDeployment", keys);
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class AppSettingNameTests(CompiledInfrastructure infrastructure)
         Assert.Subset(set.ToHashSet(StringComparer.Ordinal), read.Except(["accountName"]).ToHashSet(StringComparer.Ordinal));
     }
 
-    /// <summary>The settings with every optional one present: each pipeline default chosen.</summary>
+    /// <summary>The settings with every optional one present: each pipeline default chosen, the batch deployment on.</summary>
     private IEnumerable<string> SettingKeys() =>
         infrastructure.Main(new Dictionary<string, JsonNode?>
         {
@@ -53,5 +54,6 @@ public sealed class AppSettingNameTests(CompiledInfrastructure infrastructure)
             ["pipelineMaxConcurrency"] = 4,
             ["pipelineBudgetUsd"] = "2.50",
             ["pipelineDedupScope"] = "ko-corpus",
+            ["openAiBatchDeployment"] = true,
         }).AppSettings().Select(s => s.Key);
 }
