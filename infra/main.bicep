@@ -106,6 +106,15 @@ param pipelineMode string = ''
 ])
 param pipelineLanguage string = ''
 
+@description('Default judging stage after the filters: none, quality (a 1-5 score; low scores are rejected) or quality+safety (also rejects unsafe records); empty keeps the app\'s own default (none).')
+@allowed([
+  ''
+  'none'
+  'quality'
+  'quality+safety'
+])
+param pipelineJudge string = ''
+
 @description('Default number of accepted instructions a run aims for; 0 keeps the app\'s own default.')
 @minValue(0)
 param pipelineTargetCount int = 0
@@ -154,6 +163,7 @@ var pipelineDedupScopeIsRunId = !startsWith(pipelineDedupScope, '-') && empty(fi
 var pipelineSettings = union(
   empty(pipelineMode) ? {} : { Pipeline__Mode: pipelineMode },
   empty(pipelineLanguage) ? {} : { Pipeline__Language: pipelineLanguage },
+  empty(pipelineJudge) ? {} : { Pipeline__Judge: pipelineJudge },
   pipelineTargetCount == 0 ? {} : { Pipeline__TargetCount: string(pipelineTargetCount) },
   pipelineMaxConcurrency == 0 ? {} : { Pipeline__MaxConcurrency: string(pipelineMaxConcurrency) },
   empty(pipelineBudgetUsd)

@@ -30,6 +30,7 @@ public sealed class AppSettingNameTests(CompiledInfrastructure infrastructure)
         });
         Assert.Contains("Llm__TokensPerMinute", keys);
         Assert.Contains("Pipeline__BudgetUsd", keys);
+        Assert.Contains("Pipeline__Judge", keys);
         Assert.Contains("Llm__BatchDeployment", keys);
     }
 
@@ -50,6 +51,7 @@ public sealed class AppSettingNameTests(CompiledInfrastructure infrastructure)
         {
             ["pipelineMode"] = "alpaca",
             ["pipelineLanguage"] = "ko",
+            ["pipelineJudge"] = "quality",
             ["pipelineTargetCount"] = 250,
             ["pipelineMaxConcurrency"] = 4,
             ["pipelineBudgetUsd"] = "2.50",
