@@ -54,6 +54,16 @@ param openAiDeploymentCapacity int = 50
 @minValue(1)
 param openAiRequestsPerCapacityUnit int = 1
 
+@description('Also deploy the model with the GlobalBatch SKU, which runs in batch mode send their calls to (Llm__BatchDeployment): half the price of standard calls, results within 24 hours, a quota of its own.')
+param openAiBatchDeployment bool = false
+
+@description('Name of the batch deployment; empty uses the standard deployment\'s name followed by -batch.')
+param openAiBatchDeploymentName string = ''
+
+@description('Enqueued-token capacity of the batch deployment in thousands of tokens: how much batch input may wait at once.')
+@minValue(1)
+param openAiBatchCapacity int = 1000
+
 @description('Memory of each function instance in MB.')
 @allowed([
   512
@@ -96,6 +106,15 @@ param pipelineMode string = ''
 ])
 param pipelineLanguage string = ''
 
+@description('Default judging stage after the filters: none, quality (a 1-5 score; low scores are rejected) or quality+safety (also rejects unsafe records); empty keeps the app\'s own default (none).')
+@allowed([
+  ''
+  'none'
+  'quality'
+  'quality+safety'
+])
+param pipelineJudge string = ''
+
 @description('Default number of accepted instructions a run aims for; 0 keeps the app\'s own default.')
 @minValue(0)
 param pipelineTargetCount int = 0
@@ -123,6 +142,11 @@ var deploymentContainerName = 'app-package'
 var identityName = '${abbreviations.managedIdentity}${resourceToken}'
 var storageAccountName = '${abbreviations.storageAccount}${resourceToken}'
 var applicationInsightsName = '${abbreviations.applicationInsights}${resourceToken}'
+var openAiStandardDeploymentName = empty(openAiDeploymentName) ? openAiModelName : openAiDeploymentName
+// Empty when off, which also leaves Llm__BatchDeployment out of the app's settings.
+var openAiBatchDeploymentResolvedName = openAiBatchDeployment
+  ? (empty(openAiBatchDeploymentName) ? '${openAiStandardDeploymentName}-batch' : openAiBatchDeploymentName)
+  : ''
 
 // A value the app would reject stops the deployment here: a budget that does not bind to a double would fail every
 // function that reads the options, and a dedup scope that is not a valid run id would refuse every seed.
@@ -139,6 +163,7 @@ var pipelineDedupScopeIsRunId = !startsWith(pipelineDedupScope, '-') && empty(fi
 var pipelineSettings = union(
   empty(pipelineMode) ? {} : { Pipeline__Mode: pipelineMode },
   empty(pipelineLanguage) ? {} : { Pipeline__Language: pipelineLanguage },
+  empty(pipelineJudge) ? {} : { Pipeline__Judge: pipelineJudge },
   pipelineTargetCount == 0 ? {} : { Pipeline__TargetCount: string(pipelineTargetCount) },
   pipelineMaxConcurrency == 0 ? {} : { Pipeline__MaxConcurrency: string(pipelineMaxConcurrency) },
   empty(pipelineBudgetUsd)
@@ -219,7 +244,9 @@ module openAi 'core/ai/openai.bicep' = {
     name: '${abbreviations.openAiAccount}${resourceToken}'
     location: empty(openAiLocation) ? location : openAiLocation
     tags: tags
-    deploymentName: empty(openAiDeploymentName) ? openAiModelName : openAiDeploymentName
+    deploymentName: openAiStandardDeploymentName
+    batchDeploymentName: openAiBatchDeploymentResolvedName
+    batchCapacity: openAiBatchCapacity
     modelName: openAiModelName
     modelVersion: openAiModelVersion
     skuName: openAiDeploymentSku
@@ -259,6 +286,7 @@ module functions 'app/functions.bicep' = {
     applicationInsightsName: applicationInsightsName
     openAiEndpoint: openAi.outputs.endpoint
     openAiDeploymentName: openAi.outputs.deploymentName
+    openAiBatchDeploymentName: openAiBatchDeploymentResolvedName
     // The quota the deployment was given, in the units the app paces to (docs/throughput.md).
     openAiTokensPerMinute: openAiDeploymentCapacity * 1000
     openAiRequestsPerMinute: openAiDeploymentCapacity * openAiRequestsPerCapacityUnit
@@ -307,6 +335,9 @@ output AZURE_OPENAI_ENDPOINT string = openAi.outputs.endpoint
 
 @description('Azure OpenAI deployment name.')
 output AZURE_OPENAI_DEPLOYMENT string = openAi.outputs.deploymentName
+
+@description('Azure OpenAI GlobalBatch deployment name; empty when none is deployed.')
+output AZURE_OPENAI_BATCH_DEPLOYMENT string = openAi.outputs.batchDeploymentName
 
 @description('Application Insights component name.')
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -30,6 +30,9 @@ param openAiEndpoint string
 @description('Azure OpenAI deployment name.')
 param openAiDeploymentName string
 
+@description('GlobalBatch deployment batch runs use (Llm__BatchDeployment); empty writes no setting, and batch runs use openAiDeploymentName.')
+param openAiBatchDeploymentName string = ''
+
 @description('Tokens per minute the model deployment admits (Llm__TokensPerMinute).')
 @minValue(1)
 param openAiTokensPerMinute int
@@ -93,6 +96,8 @@ var identitySettings = {
   Llm__ClientId: identity.properties.clientId
 }
 
+var batchSettings = empty(openAiBatchDeploymentName) ? {} : { Llm__BatchDeployment: openAiBatchDeploymentName }
+
 // The LLM client paces its calls to the deployment's quota instead of learning it from 429s; the pacing is per
 // process, so each instance takes a 1/Llm__Instances share.
 var pacingSettings = {
@@ -123,7 +128,7 @@ module host '../core/host/flex-consumption-app.bicep' = {
           }
         ]
       : []
-    appSettings: union(pipelineSettings, pacingSettings, identitySettings)
+    appSettings: union(pipelineSettings, pacingSettings, batchSettings, identitySettings)
   }
 }
 

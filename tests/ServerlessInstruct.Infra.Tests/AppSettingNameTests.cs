@@ -30,6 +30,8 @@ public sealed class AppSettingNameTests(CompiledInfrastructure infrastructure)
         });
         Assert.Contains("Llm__TokensPerMinute", keys);
         Assert.Contains("Pipeline__BudgetUsd", keys);
+        Assert.Contains("Pipeline__Judge", keys);
+        Assert.Contains("Llm__BatchDeployment", keys);
     }
 
     [Fact]
@@ -43,15 +45,17 @@ public sealed class AppSettingNameTests(CompiledInfrastructure infrastructure)
         Assert.Subset(set.ToHashSet(StringComparer.Ordinal), read.Except(["accountName"]).ToHashSet(StringComparer.Ordinal));
     }
 
-    /// <summary>The settings with every optional one present: each pipeline default chosen.</summary>
+    /// <summary>The settings with every optional one present: each pipeline default chosen, the batch deployment on.</summary>
     private IEnumerable<string> SettingKeys() =>
         infrastructure.Main(new Dictionary<string, JsonNode?>
         {
             ["pipelineMode"] = "alpaca",
             ["pipelineLanguage"] = "ko",
+            ["pipelineJudge"] = "quality",
             ["pipelineTargetCount"] = 250,
             ["pipelineMaxConcurrency"] = 4,
             ["pipelineBudgetUsd"] = "2.50",
             ["pipelineDedupScope"] = "ko-corpus",
+            ["openAiBatchDeployment"] = true,
         }).AppSettings().Select(s => s.Key);
 }

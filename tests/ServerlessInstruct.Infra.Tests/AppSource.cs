@@ -22,6 +22,18 @@ internal static partial class AppSource
     public static IReadOnlyList<string> PipelineModes() =>
         KebabCaseEnumNames(Path.Combine(FunctionsDirectory, "Orchestration", "PipelineModes.cs"), "PipelineMode");
 
+    /// <summary>The values of JudgeModes.All, in order: the judging modes a run may use.</summary>
+    public static IReadOnlyList<string> JudgeModes()
+    {
+        var file = Path.Combine(CoreDirectory, "Judging", "JudgeModes.cs");
+        var (path, body) = ClassBody(new Dictionary<string, string> { [file] = File.ReadAllText(file) }, "JudgeModes");
+        var constants = StringConstant().Matches(body).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value, StringComparer.Ordinal);
+        var all = Single(StringListProperty("All"), body, path);
+        return [.. all.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(name => constants.TryGetValue(name, out var value)
+            ? value
+            : throw new InvalidOperationException($"{path}: JudgeModes.All lists '{name}', which is no string constant of the class; update {nameof(AppSource)} to the new shape."))];
+    }
+
     /// <summary>
     /// The name, from its <c>[Function(...)]</c> attribute, of the one function in Triggers/ whose blob trigger takes
     /// its events from Event Grid: the function the seeds/ subscription's webhook must name.
@@ -169,6 +181,14 @@ internal static partial class AppSource
     // public int? TokensPerMinute { get; set; }, public Dictionary<string, ModelPrice> Models { get; } = ...
     [GeneratedRegex(@"\bpublic\s+(?:required\s+)?[\w.<>\[\],?\s]+?\s+(\w+)\s*\{\s*get\s*;")]
     private static partial Regex Property();
+
+    // public const string None = "none";
+    [GeneratedRegex(@"\bconst\s+string\s+(?<name>\w+)\s*=\s*""(?<value>[^""]*)""\s*;")]
+    private static partial Regex StringConstant();
+
+    // public static IReadOnlyList<string> All { get; } = [None, Quality];
+    private static Regex StringListProperty(string name) =>
+        new($@"\bIReadOnlyList<string>\s+{Regex.Escape(name)}\s*\{{\s*get\s*;\s*\}}\s*=\s*\[([^\]]*)\]\s*;");
 
     [GeneratedRegex(@"//[^\n]*")]
     private static partial Regex LineComment();

@@ -13,9 +13,13 @@ internal static class ArmQueries
     public static JsonObject AppSettings(this ArmScope main) =>
         main.OfType("Microsoft.Web/sites/config").Single(c => LastSegment(c.Name()) == "appsettings").Properties();
 
-    /// <summary>The one resource of <paramref name="type"/> the templates create (existing references left out).</summary>
+    /// <summary>The resources of <paramref name="type"/> the templates create: existing references and resources whose condition is known false left out.</summary>
+    public static IEnumerable<ArmResource> AllCreated(this ArmScope scope, string type) =>
+        scope.OfType(type).Where(r => r.Node["existing"] is null && r.Condition != false);
+
+    /// <summary>The one resource of <paramref name="type"/> the templates create.</summary>
     public static ArmResource Created(this ArmScope scope, string type) =>
-        scope.OfType(type).Where(r => r.Node["existing"] is null).ToList() switch
+        scope.AllCreated(type).ToList() switch
         {
             [var one] => one,
             var found => throw new InvalidOperationException($"Expected one {type} to be created, found {found.Count}."),

@@ -23,6 +23,19 @@ public sealed class PipelineParameterTests(CompiledInfrastructure infrastructure
     }
 
     [Fact]
+    public void Judge_is_a_mode_the_app_supports_or_empty()
+    {
+        Assert.Equal(["", .. AppSource.JudgeModes()], AllowedValues("pipelineJudge"));
+    }
+
+    [Fact]
+    public void A_chosen_judge_mode_becomes_the_setting_and_none_chosen_writes_none()
+    {
+        Assert.Equal("quality+safety", Setting("pipelineJudge", "quality+safety", "Pipeline__Judge").Text());
+        Assert.DoesNotContain("Pipeline__Judge", infrastructure.Main().AppSettings().Select(s => s.Key));
+    }
+
+    [Fact]
     public void Dedup_scope_is_no_longer_than_a_run_id()
     {
         // RunIds.IsValid: a 40-character slug, a dash and 12 hex digits.

@@ -1,4 +1,4 @@
-metadata description = 'Azure OpenAI account with one model deployment, Entra authentication only.'
+metadata description = 'Azure OpenAI account with one model deployment (and optionally a GlobalBatch deployment of the same model), Entra authentication only.'
 
 @description('Account name; also its custom subdomain, which token authentication requires.')
 param name string
@@ -30,11 +30,24 @@ param skuName string
 @minValue(1)
 param capacity int
 
+@description('Name of a second deployment of the same model with the GlobalBatch SKU, which batch jobs need; empty deploys none.')
+param batchDeploymentName string = ''
+
+@description('Enqueued-token capacity of the batch deployment, in thousands of tokens: how much batch input may wait at once.')
+@minValue(1)
+param batchCapacity int = 1000
+
 @description('Name of the user-assigned identity that calls the model; it gets Cognitive Services OpenAI User on this account.')
 param userIdentityName string
 
 // Cognitive Services OpenAI User: inference calls only, no management of deployments or keys.
 var openAiUserRoleId = '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'
+
+var model = {
+  format: 'OpenAI'
+  name: modelName
+  version: modelVersion
+}
 
 resource user 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: userIdentityName
@@ -63,15 +76,28 @@ resource deployment 'Microsoft.CognitiveServices/accounts/deployments@2025-06-01
     capacity: capacity
   }
   properties: {
-    model: {
-      format: 'OpenAI'
-      name: modelName
-      version: modelVersion
-    }
+    model: model
     // The version stays pinned while it is served; once it retires, Azure moves the deployment to the default
     // version instead of letting it stop answering (what NoAutoUpgrade does).
     versionUpgradeOption: 'OnceCurrentVersionExpired'
   }
+}
+
+resource batchDeployment 'Microsoft.CognitiveServices/accounts/deployments@2025-06-01' = if (!empty(batchDeploymentName)) {
+  parent: account
+  name: batchDeploymentName
+  sku: {
+    name: 'GlobalBatch'
+    capacity: batchCapacity
+  }
+  properties: {
+    model: model
+    versionUpgradeOption: 'OnceCurrentVersionExpired'
+  }
+  // An account changes one deployment at a time: created alongside the standard one, this would fail with a conflict.
+  dependsOn: [
+    deployment
+  ]
 }
 
 resource userRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -92,3 +118,6 @@ output name string = account.name
 
 @description('Deployment name the app calls.')
 output deploymentName string = deployment.name
+
+@description('GlobalBatch deployment name batch runs use; empty when none is deployed.')
+output batchDeploymentName string = batchDeploymentName

@@ -135,7 +135,7 @@ public sealed class ChatLlmClient(
     private LlmUsage Usage(ChatPrompt prompt, string requestedModel, string? reportedModel, ReportedTokens tokens, DateTimeOffset admittedAt, int charge)
     {
         var model = string.IsNullOrWhiteSpace(reportedModel) ? requestedModel : reportedModel;
-        return CallUsage.Of(prompt, model, prices.Find(model), tokens, priceFactor: 1m, admittedAt, charge);
+        return CallUsage.Of(prompt, model, prices.Find(model), tokens, admittedAt, charge);
     }
 
     private static string StageOf(ChatPrompt prompt) => CallUsage.StageOf(prompt);

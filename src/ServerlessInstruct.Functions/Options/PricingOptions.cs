@@ -2,8 +2,9 @@ namespace ServerlessInstruct.Functions.Options;
 
 /// <summary>
 /// Prices of the models a run may use, bound from the <c>Pricing</c> section:
-/// <c>Pricing__Models__gpt-4o-mini__InputPerMillion=0.15</c> (and <c>__CachedInputPerMillion</c>, <c>__OutputPerMillion</c>)
-/// changes a price or adds a model. A model answers with
+/// <c>Pricing__Models__gpt-4o-mini__InputPerMillion=0.15</c> (and <c>__CachedInputPerMillion</c>, <c>__OutputPerMillion</c>,
+/// the batch prices <c>__BatchInputPerMillion</c>, <c>__BatchCachedInputPerMillion</c>, <c>__BatchOutputPerMillion</c>
+/// and <c>__BatchDiscount</c>) changes a price or adds a model. A model answers with
 /// its name (<c>gpt-4o-mini-2024-07-18</c>); the longest listed name it starts with sets its price. A model with no
 /// price costs 0 and the manifest names it.
 /// </summary>
@@ -68,8 +69,28 @@ public sealed class ModelPrice
     /// <summary>Batch calls cost half the global standard price.</summary>
     public const decimal DefaultBatchDiscount = 0.5m;
 
-    /// <summary>What a batch call costs per dollar of the same call answered at once.</summary>
+    /// <summary>What a batch call costs per dollar of the same call answered at once, where no batch price is set.</summary>
     public decimal BatchFactor => 1m - (BatchDiscount ?? DefaultBatchDiscount);
+
+    /// <summary>
+    /// Prompt tokens of a batch call; null: <see cref="InputPerMillion"/> less the batch discount. A list price that is
+    /// not exactly the discounted one (rounded, or a model with another discount) goes here.
+    /// </summary>
+    public decimal? BatchInputPerMillion { get; set; }
+
+    /// <summary>Cached prompt tokens of a batch call; null: <see cref="CachedInputPerMillion"/> less the batch discount.</summary>
+    public decimal? BatchCachedInputPerMillion { get; set; }
+
+    /// <summary>Completion tokens of a batch call; null: <see cref="OutputPerMillion"/> less the batch discount.</summary>
+    public decimal? BatchOutputPerMillion { get; set; }
+
+    /// <summary>The prices of the same model for calls sent as a batch: each batch price set, else this price less the discount.</summary>
+    public ModelPrice Batch() => new()
+    {
+        InputPerMillion = BatchInputPerMillion ?? InputPerMillion * BatchFactor,
+        CachedInputPerMillion = BatchCachedInputPerMillion ?? CachedInputPerMillion * BatchFactor,
+        OutputPerMillion = BatchOutputPerMillion ?? OutputPerMillion * BatchFactor,
+    };
 
     /// <summary>What <paramref name="promptTokens"/> (of which <paramref name="cachedTokens"/> came from the cache) and <paramref name="completionTokens"/> cost.</summary>
     public decimal Cost(long promptTokens, long cachedTokens, long completionTokens)

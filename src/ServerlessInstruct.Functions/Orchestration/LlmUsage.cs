@@ -22,6 +22,9 @@ public sealed record LlmUsage(int Calls, long PromptTokens, long CompletionToken
     /// <summary>What the cached tokens would have cost more at the full input price.</summary>
     public decimal CacheSavedUsd { get; init; }
 
+    /// <summary>What the calls sent as a batch would have cost more answered at once, at the standard price.</summary>
+    public decimal BatchSavedUsd { get; init; }
+
     public IReadOnlyDictionary<string, UsageCounts> Stages { get; init; } = NoCounts;
 
     /// <summary>Keyed by the model the LLM said answered (the deployment name when it said none).</summary>
@@ -44,6 +47,7 @@ public sealed record LlmUsage(int Calls, long PromptTokens, long CompletionToken
         {
             CachedPromptTokens = a.CachedPromptTokens + b.CachedPromptTokens,
             CacheSavedUsd = a.CacheSavedUsd + b.CacheSavedUsd,
+            BatchSavedUsd = a.BatchSavedUsd + b.BatchSavedUsd,
             Stages = UsageCounts.Merge(a.Stages, b.Stages),
             Models = UsageCounts.Merge(a.Models, b.Models),
             Timeline = UsageTimeline.Merge(a.Timeline, b.Timeline),

@@ -89,7 +89,8 @@ public sealed record ManifestModel(
     decimal? OutputUsdPerMillion);
 
 /// <summary>
-/// One stage's LLM use. <paramref name="CostPer1000RecordsUsd"/> spreads the stage's cost over every record the run
+/// One stage's LLM use. <paramref name="BatchSavedUsd"/> is what its calls sent as a batch would have cost more
+/// answered at once. <paramref name="CostPer1000RecordsUsd"/> spreads the stage's cost over every record the run
 /// wrote (a stage such as classification makes no record of its own but each record paid for it); null when the
 /// run wrote none.
 /// </summary>
@@ -100,11 +101,12 @@ public sealed record ManifestStageUsage(
     long CompletionTokens,
     decimal CostUsd,
     decimal CacheSavedUsd,
+    decimal BatchSavedUsd,
     [property: JsonPropertyName(ManifestLlm.CostPer1000RecordsName)] decimal? CostPer1000RecordsUsd)
 {
     public static ManifestStageUsage From(UsageCounts usage, int records) => new(
         usage.Calls, usage.PromptTokens, usage.CachedPromptTokens, usage.CompletionTokens, usage.CostUsd, usage.CacheSavedUsd,
-        PerThousand(usage.CostUsd, records));
+        usage.BatchSavedUsd, PerThousand(usage.CostUsd, records));
 
     /// <summary>US dollars per 1,000 records, to the millionth of a dollar.</summary>
     public static decimal? PerThousand(decimal cost, int records) =>

@@ -8,6 +8,7 @@ using ServerlessInstruct.Functions.Llm;
 using ServerlessInstruct.Functions.Llm.Batches;
 using ServerlessInstruct.Functions.Llm.Pricing;
 using ServerlessInstruct.Functions.Options;
+using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.LlmSimulator;
 
 namespace ServerlessInstruct.Functions.Tests.Batches;
@@ -164,6 +165,78 @@ public sealed class BatchClientTests
         Assert.Equal(0.6m, prices.Find("gpt-4o-2024-11-20")!.BatchFactor);
     }
 
+    [Fact]
+    public void Batch_prices_set_for_a_model_win_over_its_discount_and_the_others_take_the_discount()
+    {
+        var prices = Prices(new Dictionary<string, string?>
+        {
+            ["Pricing:Models:gpt-4.1-mini:BatchInputPerMillion"] = "0.21",
+            ["Pricing:Models:gpt-4.1-mini:BatchDiscount"] = "0.25",
+        });
+
+        var batch = prices.Find("gpt-4.1-mini-2025-04-14")!.Batch();
+
+        // Input 0.21 as set; cached 0.10 and output 1.60 less the model's 25% discount.
+        Assert.Equal((0.21m, 0.075m, 1.20m), (batch.InputPerMillion, batch.CachedInputPerMillion, batch.OutputPerMillion));
+        Assert.Equal((0.075m, 0.0375m, 0.30m), Triple(prices.Find("gpt-4o-mini")!.Batch()));
+    }
+
+    [Fact]
+    public void Every_batch_price_can_be_set_and_a_model_without_a_cached_price_bills_cached_batch_tokens_as_batch_input()
+    {
+        var prices = Prices(new Dictionary<string, string?>
+        {
+            ["Pricing:Models:gpt-4o:BatchInputPerMillion"] = "1.3",
+            ["Pricing:Models:gpt-4o:BatchCachedInputPerMillion"] = "0.6",
+            ["Pricing:Models:gpt-4o:BatchOutputPerMillion"] = "5.2",
+        });
+
+        Assert.Equal((1.3m, 0.6m, 5.2m), Triple(prices.Find("gpt-4o")!.Batch()));
+        var turbo = prices.Find("gpt-35-turbo")!.Batch();
+        Assert.Null(turbo.CachedInputPerMillion);
+        // 1M prompt tokens, half of them cached, all at the batch input price of 0.25.
+        Assert.Equal(0.25m, turbo.Cost(1_000_000, 500_000, 0));
+    }
+
+    [Fact]
+    public void Cached_batch_tokens_save_against_the_full_batch_price()
+    {
+        var batch = Prices().Find("gpt-4.1-mini")!.Batch();
+
+        // 2M prompt tokens, 1M cached, 1M completion: 1M x 0.20 + 1M x 0.05 + 1M x 0.80 at batch prices.
+        Assert.Equal(1.05m, batch.Cost(2_000_000, 1_000_000, 1_000_000));
+        Assert.Equal(0.15m, batch.CacheSaving(2_000_000, 1_000_000, 1_000_000));
+    }
+
+    [Fact]
+    public async Task A_batch_answer_costs_the_batch_price_and_records_what_it_saved_against_the_standard_price()
+    {
+        var clock = new FakeTimeProvider();
+        await using var simulator = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 4, BatchCompletionDelay = Delay }, timeProvider: clock);
+        var (client, prices) = Client(simulator, "azure", clock, new Dictionary<string, string?>
+        {
+            ["Pricing:Models:gpt-4o-mini:BatchInputPerMillion"] = "0.1",
+            ["Pricing:Models:gpt-4o-mini:BatchOutputPerMillion"] = "0.2",
+        });
+
+        var job = await client.SubmitAsync(Calls, Model, CancellationToken.None);
+        clock.Advance(Delay);
+        var results = await client.ReadResultsAsync(await client.GetAsync(job.Id, CancellationToken.None), Calls, Model, CancellationToken.None);
+
+        var price = prices.Find(Model)!;
+        var total = results.Aggregate(LlmUsage.None, (sum, result) => sum + result.Completion!.Usage);
+        var standard = price.Cost(total.PromptTokens, total.CachedPromptTokens, total.CompletionTokens);
+        Assert.Equal(((total.PromptTokens * 0.1m) + (total.CompletionTokens * 0.2m)) / 1_000_000m, total.CostUsd);
+        Assert.Equal(standard - total.CostUsd, total.BatchSavedUsd);
+        Assert.True(total.BatchSavedUsd > 0);
+        var stage = Assert.Single(total.Stages, s => s.Key == "classification").Value;
+        Assert.Equal(price.Cost(stage.PromptTokens, stage.CachedPromptTokens, stage.CompletionTokens) - stage.CostUsd, stage.BatchSavedUsd);
+        Assert.Equal(stage.BatchSavedUsd, ManifestStageUsage.From(stage, records: 10).BatchSavedUsd);
+    }
+
+    private static (decimal Input, decimal? CachedInput, decimal Output) Triple(ModelPrice price) =>
+        (price.InputPerMillion, price.CachedInputPerMillion, price.OutputPerMillion);
+
     /// <summary>Submits <see cref="Calls"/>, lets <paramref name="wait"/> pass, and reads the batch and its results.</summary>
     private static async Task<(BatchJob Job, IReadOnlyList<BatchLineResult> Results)> RunToEndAsync(SimulatorOptions options, string provider, TimeSpan wait)
     {
@@ -177,7 +250,8 @@ public sealed class BatchClientTests
         return (job, await client.ReadResultsAsync(job, Calls, Model, CancellationToken.None));
     }
 
-    private static (HttpBatchLlmClient Client, PriceTable Prices) Client(LlmSimulatorServer simulator, string provider, TimeProvider clock)
+    private static (HttpBatchLlmClient Client, PriceTable Prices) Client(
+        LlmSimulatorServer simulator, string provider, TimeProvider clock, IReadOnlyDictionary<string, string?>? pricing = null)
     {
         var options = new LlmOptions
         {
@@ -185,7 +259,7 @@ public sealed class BatchClientTests
             Endpoint = provider == "azure" ? simulator.BaseUri : simulator.OpenAiEndpoint,
             ApiKey = "test-key",
         };
-        var prices = Prices();
+        var prices = Prices(pricing);
         return (new HttpBatchLlmClient(new HttpClient(), BatchEndpoint.From(options), prices, clock), prices);
     }
 

@@ -10,21 +10,21 @@ public readonly record struct ReportedTokens(long Prompt, long Cached, long Comp
 /// <summary>One answered call as <see cref="LlmUsage"/>: priced, and counted under its stage and its model.</summary>
 internal static class CallUsage
 {
-    /// <param name="priceFactor">1 for a call answered at once; the batch factor (half, unless configured) for a batch line.</param>
-    public static LlmUsage Of(ChatPrompt prompt, string model, ModelPrice? price, ReportedTokens tokens, decimal priceFactor, DateTimeOffset at, long quotaCharge)
+    /// <summary>A call answered at once, at the model's standard price.</summary>
+    public static LlmUsage Of(ChatPrompt prompt, string model, ModelPrice? price, ReportedTokens tokens, DateTimeOffset at, long quotaCharge) =>
+        Priced(prompt, model, price, tokens, batchSaved: 0m, at, quotaCharge);
+
+    /// <summary>
+    /// A line of a batch job, at the model's batch price (<see cref="ModelPrice.Batch"/>); what the same tokens would
+    /// have cost more answered at once is its batch saving. Batch tokens come from a separate enqueued-token quota, so
+    /// they charge nothing against the deployment's.
+    /// </summary>
+    public static LlmUsage OfBatchLine(ChatPrompt prompt, string model, ModelPrice? price, ReportedTokens tokens, DateTimeOffset at)
     {
+        var batch = price?.Batch();
         var (promptTokens, cachedTokens, completionTokens) = tokens;
-        var cost = (price?.Cost(promptTokens, cachedTokens, completionTokens) ?? 0m) * priceFactor;
-        var saved = (price?.CacheSaving(promptTokens, cachedTokens, completionTokens) ?? 0m) * priceFactor;
-        var counts = new UsageCounts(1, promptTokens, completionTokens, cost, cachedTokens, saved);
-        return new LlmUsage(1, promptTokens, completionTokens, cost)
-        {
-            CachedPromptTokens = cachedTokens,
-            CacheSavedUsd = saved,
-            Stages = new Dictionary<string, UsageCounts> { [StageOf(prompt)] = counts },
-            Models = new Dictionary<string, UsageCounts> { [model] = counts },
-            Timeline = UsageTimeline.ForCall(at, promptTokens + completionTokens, quotaCharge),
-        };
+        var saved = price is null ? 0m : price.Cost(promptTokens, cachedTokens, completionTokens) - batch!.Cost(promptTokens, cachedTokens, completionTokens);
+        return Priced(prompt, model, batch, tokens, saved, at, quotaCharge: 0);
     }
 
     /// <summary>A prompt's catalog name without its language: <c>instruction-generation/en</c> is stage <c>instruction-generation</c>.</summary>
@@ -32,5 +32,23 @@ internal static class CallUsage
     {
         var slash = prompt.Name.IndexOf('/', StringComparison.Ordinal);
         return slash > 0 ? prompt.Name[..slash] : prompt.Name;
+    }
+
+    /// <param name="price">The price the call is billed at; its cache saving is measured against the same price without the cache.</param>
+    private static LlmUsage Priced(ChatPrompt prompt, string model, ModelPrice? price, ReportedTokens tokens, decimal batchSaved, DateTimeOffset at, long quotaCharge)
+    {
+        var (promptTokens, cachedTokens, completionTokens) = tokens;
+        var cost = price?.Cost(promptTokens, cachedTokens, completionTokens) ?? 0m;
+        var cacheSaved = price?.CacheSaving(promptTokens, cachedTokens, completionTokens) ?? 0m;
+        var counts = new UsageCounts(1, promptTokens, completionTokens, cost, cachedTokens, cacheSaved, batchSaved);
+        return new LlmUsage(1, promptTokens, completionTokens, cost)
+        {
+            CachedPromptTokens = cachedTokens,
+            CacheSavedUsd = cacheSaved,
+            BatchSavedUsd = batchSaved,
+            Stages = new Dictionary<string, UsageCounts> { [StageOf(prompt)] = counts },
+            Models = new Dictionary<string, UsageCounts> { [model] = counts },
+            Timeline = UsageTimeline.ForCall(at, promptTokens + completionTokens, quotaCharge),
+        };
     }
 }

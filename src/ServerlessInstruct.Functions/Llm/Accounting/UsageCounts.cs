@@ -3,7 +3,8 @@ namespace ServerlessInstruct.Functions.Llm.Accounting;
 /// <summary>Calls, tokens and cost of one slice of a run's LLM use: one stage, or one model.</summary>
 /// <param name="CachedPromptTokens">The part of <paramref name="PromptTokens"/> the service read from its prompt cache.</param>
 /// <param name="CacheSavedUsd">What those cached tokens would have cost more at the full input price.</param>
-public sealed record UsageCounts(int Calls, long PromptTokens, long CompletionTokens, decimal CostUsd, long CachedPromptTokens = 0, decimal CacheSavedUsd = 0)
+/// <param name="BatchSavedUsd">What the calls sent as a batch would have cost more answered at once, at the standard price.</param>
+public sealed record UsageCounts(int Calls, long PromptTokens, long CompletionTokens, decimal CostUsd, long CachedPromptTokens = 0, decimal CacheSavedUsd = 0, decimal BatchSavedUsd = 0)
 {
     public long TotalTokens => PromptTokens + CompletionTokens;
 
@@ -12,7 +13,7 @@ public sealed record UsageCounts(int Calls, long PromptTokens, long CompletionTo
 
     public static UsageCounts operator +(UsageCounts a, UsageCounts b) =>
         new(a.Calls + b.Calls, a.PromptTokens + b.PromptTokens, a.CompletionTokens + b.CompletionTokens, a.CostUsd + b.CostUsd,
-            a.CachedPromptTokens + b.CachedPromptTokens, a.CacheSavedUsd + b.CacheSavedUsd);
+            a.CachedPromptTokens + b.CachedPromptTokens, a.CacheSavedUsd + b.CacheSavedUsd, a.BatchSavedUsd + b.BatchSavedUsd);
 
     /// <summary>Adds two keyed breakdowns; neither input changes.</summary>
     public static IReadOnlyDictionary<string, UsageCounts> Merge(

@@ -12,7 +12,7 @@ namespace ServerlessInstruct.Functions.Llm.Batches;
 /// <summary>
 /// <see cref="IBatchLlmClient"/> over plain HTTP, the same requests on Azure OpenAI and OpenAI (<see cref="BatchEndpoint"/>).
 /// Answers are read with the OpenAI SDK's own <see cref="ChatCompletion"/> model and priced at the model's batch
-/// price (<see cref="Options.ModelPrice.BatchFactor"/>), cached tokens included.
+/// price (<see cref="Options.ModelPrice.Batch"/>), cached tokens included.
 /// </summary>
 public sealed class HttpBatchLlmClient(HttpClient http, BatchEndpoint endpoint, PriceTable prices, TimeProvider time) : IBatchLlmClient
 {
@@ -106,13 +106,11 @@ public sealed class HttpBatchLlmClient(HttpClient http, BatchEndpoint endpoint, 
 
         var completion = ModelReaderWriter.Read<ChatCompletion>(BinaryData.FromString(body.GetRawText()))!;
         var answeredBy = string.IsNullOrWhiteSpace(completion.Model) ? model : completion.Model;
-        var price = prices.Find(answeredBy);
         var tokens = new ReportedTokens(
             completion.Usage?.InputTokenCount ?? 0,
             completion.Usage?.InputTokenDetails?.CachedTokenCount ?? 0,
             completion.Usage?.OutputTokenCount ?? 0);
-        // Batch tokens come from a separate enqueued-token quota, so they charge nothing against the deployment's.
-        var usage = CallUsage.Of(prompt, answeredBy, price, tokens, price?.BatchFactor ?? 1m, time.GetUtcNow(), quotaCharge: 0);
+        var usage = CallUsage.OfBatchLine(prompt, answeredBy, prices.Find(answeredBy), tokens, time.GetUtcNow());
         var content = string.Concat(completion.Content.Select(part => part.Text));
         return new BatchLineResult(customId, new LlmCompletion(content, ChatLlmClient.Map(completion.FinishReason), usage), null);
     }
