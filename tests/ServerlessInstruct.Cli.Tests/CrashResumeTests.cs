@@ -100,6 +100,62 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
+    /// A batch run killed while it waits for a batch job: the job's id is in the orchestration's history before the
+    /// wait, so the second process goes on waiting for the same job instead of submitting its calls again.
+    /// </summary>
+    [Fact]
+    public async Task A_batch_run_killed_while_it_waits_for_its_batch_resumes_without_submitting_the_batch_again()
+    {
+        await using var simulator = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 5, BatchCompletionDelay = TimeSpan.FromSeconds(4) });
+        var seeds = Path.Combine(_workDirectory, $"batch-crash-{Guid.NewGuid():N}.jsonl");
+        File.Copy(RepositoryPaths.SampleSeedTasks, seeds);
+        var hub = $"crash{Guid.NewGuid():N}"[..20];
+        var environment = new Dictionary<string, string> { ["LocalHost__TaskHub"] = hub, ["Pipeline__BatchPollInterval"] = "00:00:01" };
+        string[] Arguments(string outDirectory) =>
+        [
+            "run", "--seeds", seeds, "--target", Target.ToString(CultureInfo.InvariantCulture), "--batch",
+            "--llm", "openai", "--endpoint", simulator.OpenAiEndpoint.ToString(), "--out", Path.Combine(_workDirectory, outDirectory),
+        ];
+
+        try
+        {
+            // 1. Start, wait until the first batch job exists (its calls are in it, their answers 4 s away), then kill.
+            long createdAtKill;
+            using (var first = CliProcess.Start(_workDirectory, environment, Arguments("first")))
+            {
+                await WaitUntilAsync(() => Task.FromResult(simulator.Stats.Snapshot().BatchesCreated >= 1), first, "a batch job");
+                first.Kill();
+                createdAtKill = simulator.Stats.Snapshot().BatchesCreated;
+                Assert.False(first.Stdout.Contains("completed", StringComparison.Ordinal), "the run finished before it could be killed");
+            }
+
+            // 2. The same command again.
+            using var second = CliProcess.Start(_workDirectory, environment, Arguments("second"));
+            var exitCode = await second.WaitForExitAsync(TimeSpan.FromMinutes(3));
+            output.WriteLine(second.Stdout);
+            Assert.True(exitCode == 0, $"exit code {exitCode}\n{second.Stdout}\n{second.Stderr}");
+            Assert.Contains("(resumed): completed", second.Stdout, StringComparison.Ordinal);
+
+            // Every job the run waited for was created once: the simulator created exactly the jobs the manifest counts.
+            var outputs = RunOutputs.ReadFiles(Path.Combine(_workDirectory, "second"));
+            var batch = outputs.Manifest.GetProperty("batch");
+            var stats = simulator.Stats.Snapshot();
+            output.WriteLine($"batch jobs created: {createdAtKill} before the kill, {stats.BatchesCreated} in all; manifest: {batch}");
+            Assert.Equal(stats.BatchesCreated, batch.GetProperty("jobs").GetInt32());
+            Assert.Equal(outputs.Manifest.GetProperty("llm").GetProperty("calls").GetInt32(), batch.GetProperty("answered").GetInt32());
+
+            var lines = File.ReadAllLines(Path.Combine(_workDirectory, "second", DatasetFiles.Data));
+            Assert.Equal(Target, lines.Length);
+            Assert.Equal(Target, outputs.Records.Select(r => r.GetProperty("id").GetString()).Distinct().Count());
+            outputs.AssertCountsAddUp();
+        }
+        finally
+        {
+            await DeleteTaskHubAsync(hub);
+        }
+    }
+
+    /// <summary>
     /// Waits for the run's data.jsonl. The run id starts with the seed file's name (the rest hashes its content and the
     /// command's options), and each test's seed file has a name of its own.
     /// </summary>

@@ -113,7 +113,17 @@ public sealed class PipelineHarness : IAsyncDisposable
     public async Task<(OrchestrationMetadata Instance, RunSummary Summary)> WaitAsync(string runId, TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
-        var instance = await Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true, cancellation.Token);
+        OrchestrationMetadata instance;
+        try
+        {
+            instance = await Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true, cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var last = await Client.GetInstanceAsync(runId, getInputsAndOutputs: true);
+            throw new TimeoutException($"run {runId} did not end within {timeout}; it is {last?.RuntimeStatus}, last status {last?.SerializedCustomStatus}");
+        }
+
         Assert.True(
             instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
             $"run {runId} ended {instance.RuntimeStatus}: {instance.FailureDetails?.ErrorMessage}");

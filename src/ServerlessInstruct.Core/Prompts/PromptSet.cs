@@ -28,6 +28,12 @@ public sealed record PromptSet
 
     public required IReadOnlyList<ClassificationExample> ClassificationExamples { get; init; }
 
+    /// <summary>
+    /// The examples a classification prompt takes when no prompt cache will discount them (batch jobs): the first 31,
+    /// as many as the original; the rest only pad the prompt to the length the cache needs.
+    /// </summary>
+    public const int UncachedClassificationExamples = 31;
+
     public required string InstanceSystem { get; init; }
 
     public required string InputFirstHeader { get; init; }

@@ -41,12 +41,16 @@ public static class SelfInstructPrompts
     public static int MaxNewInstructions(int exampleCount) => Math.Max(1, StopNumber - exampleCount - 1);
 
     /// <summary>The classification-identification prompt: the few-shot examples, then the task and a last line <c>Is it classification?</c>.</summary>
-    public static ChatPrompt BuildClassification(string instruction, LanguageProfile language, ResponseStyle style = ResponseStyle.Text)
+    /// <param name="cached">
+    /// Whether a prompt cache discounts the repeated prefix: then every example, which makes the prefix long enough to
+    /// be cached; otherwise <see cref="PromptSet.UncachedClassificationExamples"/>, since padding nobody discounts is paid in full.
+    /// </param>
+    public static ChatPrompt BuildClassification(string instruction, LanguageProfile language, ResponseStyle style = ResponseStyle.Text, bool cached = true)
     {
         ArgumentNullException.ThrowIfNull(instruction);
         var prompts = PromptCatalog.For(language);
         var user = new StringBuilder(prompts.ClassificationHeader).Append("\n\n");
-        foreach (var example in prompts.ClassificationExamples)
+        foreach (var example in cached ? prompts.ClassificationExamples : prompts.ClassificationExamples.Take(PromptSet.UncachedClassificationExamples))
         {
             user.Append(PromptMarkers.Task).Append(' ').Append(example.Task).Append('\n')
                 .Append(PromptMarkers.IsClassification).Append(' ')

@@ -93,6 +93,7 @@ public sealed class FinalizeRun(
                 Models = totals.Usage.Models.ToDictionary(m => m.Key, m => Priced(m.Value, prices.Find(m.Key))),
                 CachedPromptTokens = totals.Usage.CachedPromptTokens,
                 CacheSavedUsd = totals.Usage.CacheSavedUsd,
+                BatchSavedUsd = totals.Usage.BatchSavedUsd,
                 CostPer1000RecordsUsd = ManifestStageUsage.PerThousand(totals.Usage.CostUsd, totals.Records),
                 UnpricedModels = [.. totals.Usage.Models.Keys.Where(model => prices.Find(model) is null).Order(StringComparer.Ordinal)],
                 TokensPerMinute = tokensPerMinute,

@@ -29,8 +29,9 @@ public sealed class GenerateInstances(ILlmClient llm) : IPipelineActivity<Genera
         var instruction = input.Instruction.Instruction;
         var rejected = new List<RejectedRecord>();
 
+        // A batch job's lines are not read from the prompt cache, so they take the shorter prompt.
         var classification = await llm.CompleteAsync(
-            SelfInstructPrompts.BuildClassification(instruction, language, style), options.Model, cancellationToken);
+            SelfInstructPrompts.BuildClassification(instruction, language, style, cached: !options.Batch), options.Model, cancellationToken);
         var usage = classification.Usage;
         if (classification.Finish == LlmFinish.ContentFilter)
         {

@@ -52,7 +52,7 @@ public static class PipelinePlan
     /// call, and each wave that falls short costs a whole chain of calls (generation, filter, instances) in time, while
     /// a few calls too many cost little.
     /// </summary>
-    public static bool WantsAnotherCall(int target, int written, int callsOutstanding, int callsStarted, Yield yield, double assumed, int concurrency)
+    public static bool WantsAnotherCall(int target, int written, int callsOutstanding, int callsStarted, Yield yield, double assumed, int concurrency, double endMargin = EndMargin)
     {
         if (yield.CallsFiltered == 0 || yield.InstructionsCompleted == 0)
         {
@@ -62,7 +62,7 @@ public static class PipelinePlan
         var remaining = target - written;
         return remaining > 0
             && (callsOutstanding < Math.Max(1, (int)(concurrency * MinOutstandingShare))
-                || callsOutstanding * RecordsPerCall(yield, assumed) < remaining * EndMargin);
+                || callsOutstanding * RecordsPerCall(yield, assumed) < remaining * endMargin);
     }
 
     /// <summary>
@@ -71,6 +71,12 @@ public static class PipelinePlan
     /// need, then what the target still needs, with no share of slots kept busy: a batch waits anyway.
     /// </summary>
     public const int BatchPilotCalls = ConcurrencyPlan.Initial;
+
+    /// <summary>
+    /// A batch run's <see cref="EndMargin"/>: a wave that falls short costs one more small wave of batch jobs, which a
+    /// run that waits hours for its batches hardly notices, while every call too many is paid.
+    /// </summary>
+    public const double BatchEndMargin = 1.05;
 
     /// <summary>
     /// The most calls out at once in a batch run, so the most lines of one batch job. Each call is two or three activity executions in the round's history, and a

@@ -245,7 +245,8 @@ internal sealed class RoundPipeline
 
         var outstanding = _generations.Count + _steps.Sum(s => s.Calls.Count);
         return PipelinePlan.WantsAnotherCall(
-            _options.TargetCount, _records, outstanding, _generationCallsStarted, _yield, PipelinePlan.AssumedRecordsPerPrompt, _batch ? PipelinePlan.BatchPilotCalls : _concurrency);
+            _options.TargetCount, _records, outstanding, _generationCallsStarted, _yield, PipelinePlan.AssumedRecordsPerPrompt,
+            _batch ? PipelinePlan.BatchPilotCalls : _concurrency, _batch ? PipelinePlan.BatchEndMargin : PipelinePlan.EndMargin);
     }
 
     /// <summary>
@@ -700,7 +701,10 @@ internal sealed class RoundPipeline
             var timer = _context.CreateTimer(wait, stopTimer.Token);
             if (!cancelSent && await Task.WhenAny(timer, _cancel) == _cancel)
             {
-                await stopTimer.CancelAsync();
+                // Not CancelAsync: that runs the timer's callback on the thread pool, off the orchestration's thread.
+#pragma warning disable CA1849
+                stopTimer.Cancel();
+#pragma warning restore CA1849
                 cancelSent = true;
                 job = await _context.CallAsync(ActivityCalls.CancelBatch, new BatchJobInput(_request, job.Id), _retry);
                 continue;

@@ -58,6 +58,9 @@ public sealed record ManifestLlm(int Calls, long PromptTokens, long CompletionTo
     /// <summary>What the cached tokens would have cost more at the full input price: <see cref="CostUsd"/> plus this is the cost without caching.</summary>
     public decimal CacheSavedUsd { get; init; }
 
+    /// <summary>What the batch price saved against the standard price for the same tokens: <see cref="CostUsd"/> plus this is the cost without batches.</summary>
+    public decimal BatchSavedUsd { get; init; }
+
     /// <summary>The cost spread over the records written, times 1,000; null when no record was written.</summary>
     [JsonPropertyName(CostPer1000RecordsName)]
     public decimal? CostPer1000RecordsUsd { get; init; }
