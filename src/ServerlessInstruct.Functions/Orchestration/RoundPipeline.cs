@@ -198,6 +198,9 @@ internal sealed class RoundPipeline
             });
         }
 
+        // A batch run plans a wave of generation calls only once the last wave is all in: the yield it plans with would
+        // otherwise come from the first few answers of a batch, which arrive together but are counted one by one.
+        var generationOpen = !_batch || (_llmInFlight == 0 && !_filtering && _completions.Count == 0 && _judging.Count == 0);
         while (_llmInFlight < _concurrency)
         {
             // Judging finishes steps already paid for, so it goes first and is not cut by a cancel or the budget.
@@ -209,7 +212,7 @@ internal sealed class RoundPipeline
             {
                 StartLlm(completion.Start(), () => completion.Step.PendingCompletions--);
             }
-            else if (WantsGeneration())
+            else if (generationOpen && WantsGeneration())
             {
                 StartGeneration();
             }

@@ -34,9 +34,9 @@ public sealed class BatchRunTests
         await using var harness = await PipelineHarness.StartAsync(simulatorOptions: Fast, settings: Settings);
 
         // Large enough that the batch run's pilot wave and the standard run's end margin weigh little.
-        var standard = await SelfInstructAsync(harness, batch: false, target: 120, judge: JudgeModes.None);
+        var standard = await SelfInstructAsync(harness, batch: false, target: 200, judge: JudgeModes.None);
         var createdBefore = harness.Simulator.Stats.Snapshot().BatchesCreated;
-        var batched = await SelfInstructAsync(harness, batch: true, target: 120, judge: JudgeModes.None);
+        var batched = await SelfInstructAsync(harness, batch: true, target: 200, judge: JudgeModes.None);
         var created = harness.Simulator.Stats.Snapshot().BatchesCreated - createdBefore;
 
         Assert.False((await ManifestAsync(harness, standard)).TryGetProperty("batch", out var none) && none.ValueKind != JsonValueKind.Null);
