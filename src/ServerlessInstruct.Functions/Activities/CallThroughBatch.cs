@@ -25,13 +25,12 @@ public sealed class CallThroughBatch(IServiceProvider services, BatchCallBook bo
     {
         var type = PipelineActivities.Types.SingleOrDefault(t => t.Name == input.Activity)
             ?? throw new ArgumentException($"No pipeline activity '{input.Activity}'.", nameof(input));
-        var contract = type.GetInterfaces().Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IPipelineActivity<,>));
 
         // The activity's own constructor, with the batch answers in place of the live LLM client.
         var activity = ActivatorUtilities.CreateInstance(services, type, new BatchAnsweringLlmClient(book, input.RunId, input.MayWait));
         try
         {
-            var output = await (Task<string>)Invoke.MakeGenericMethod(contract.GetGenericArguments()).Invoke(null, [activity, input.Input, cancellationToken])!;
+            var output = await (Task<string>)Invoke.MakeGenericMethod(PipelineActivities.ContractOf(type)).Invoke(null, [activity, input.Input, cancellationToken])!;
             return new BatchedCallResult(output);
         }
         catch (BatchAnswerPendingException)

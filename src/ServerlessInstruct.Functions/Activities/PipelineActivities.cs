@@ -23,4 +23,8 @@ public static class PipelineActivities
         typeof(WriteRound),
         typeof(FinalizeRun),
     ];
+
+    /// <summary>The input and output types of an activity, as its <see cref="IPipelineActivity{TInput, TOutput}"/> names them.</summary>
+    public static Type[] ContractOf(Type activity) =>
+        activity.GetInterfaces().Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IPipelineActivity<,>)).GetGenericArguments();
 }

@@ -18,9 +18,7 @@ public static class PipelineTasks
 
         foreach (var activity in PipelineActivities.Types)
         {
-            var contract = activity.GetInterfaces().Single(i =>
-                i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IPipelineActivity<,>));
-            var adapter = typeof(ActivityAdapter<,,>).MakeGenericType([activity, .. contract.GetGenericArguments()]);
+            var adapter = typeof(ActivityAdapter<,,>).MakeGenericType([activity, .. PipelineActivities.ContractOf(activity)]);
             registry.AddActivity(activity.Name, services => (ITaskActivity)ActivatorUtilities.CreateInstance(services, adapter));
         }
     }
