@@ -54,8 +54,10 @@ public sealed class CommandLineUsageTests : IDisposable
         args.AddRange([optionName, badValue]);
         var (code, stdout, stderr) = await RunAsync([.. args]);
 
+        // A flag takes no value, so a value after it is a stray argument, and the message names that instead.
+        var isFlag = (Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType) == typeof(bool);
         Assert.Equal(2, code);
-        Assert.Contains(optionName, stderr, StringComparison.Ordinal);
+        Assert.Contains(isFlag ? badValue : optionName, stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr + stdout, StringComparison.Ordinal);
     }
@@ -113,6 +115,11 @@ public sealed class CommandLineUsageTests : IDisposable
         if (type == typeof(int) || type == typeof(double))
         {
             return "not-a-number";
+        }
+
+        if (type == typeof(bool))
+        {
+            return "maybe";
         }
 
         if (type == typeof(Uri))

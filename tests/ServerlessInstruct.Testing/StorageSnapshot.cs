@@ -33,6 +33,15 @@ public sealed record StorageSnapshot(IReadOnlyDictionary<string, string> Entries
             entries[$"row {row.PartitionKey}/{row.RowKey}"] = JsonSerializer.Serialize(properties);
         }
 
+        // A batch run's call book: its prompts, answers and the jobs it submitted.
+        await foreach (var row in storage.BatchCalls.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {runId}")))
+        {
+            entries[$"call {row.RowKey}"] = JsonSerializer.Serialize(row.Keys
+                .Where(k => k is not ("Timestamp" or "odata.etag"))
+                .Order(StringComparer.Ordinal)
+                .ToDictionary(k => k, k => row[k]?.ToString()));
+        }
+
         return new StorageSnapshot(entries);
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using ServerlessInstruct.Core.Prompts;
+using ServerlessInstruct.Functions.Orchestration;
 using ServerlessInstruct.Functions.Storage;
 
 namespace ServerlessInstruct.Functions.Llm.Batches;
@@ -108,9 +109,28 @@ public sealed class BatchCallBook(StorageClients storage)
         }), cancellationToken);
     }
 
-    /// <summary>A batch that failed as a whole: its calls wait for the next batch, no attempt counted against them.</summary>
+    /// <summary>
+    /// A batch that failed as a whole: its calls wait for the next batch, no attempt counted against them. They keep
+    /// the batch's id until the next batch takes them, so <see cref="TallyAsync"/> still finds them.
+    /// </summary>
     public Task RequeueAsync(string runId, IReadOnlyList<BookedCall> calls, CancellationToken cancellationToken) =>
-        MergeAsync(runId, calls.Select(c => new TableEntity(runId, c.Call.CustomId) { ["Status"] = BatchCallStatus.Pending, ["BatchId"] = string.Empty }), cancellationToken);
+        MergeAsync(runId, calls.Select(c => new TableEntity(runId, c.Call.CustomId) { ["Status"] = BatchCallStatus.Pending }), cancellationToken);
+
+    /// <summary>How batch <paramref name="batchId"/>'s calls ended: read from the rows, so counting again gives the same.</summary>
+    public async Task<CollectedBatch> TallyAsync(string runId, string batchId, CancellationToken cancellationToken)
+    {
+        var statuses = new List<string>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {runId} and BatchId eq {batchId}"), maxPerPage: 1000, select: ["Status"], cancellationToken: cancellationToken))
+        {
+            statuses.Add(row.GetString("Status") ?? string.Empty);
+        }
+
+        return new CollectedBatch(
+            statuses.Count(s => s == BatchCallStatus.Answered),
+            statuses.Count(s => s == BatchCallStatus.Failed),
+            statuses.Count(s => s == BatchCallStatus.Pending));
+    }
 
     /// <summary>The batch a round's <paramref name="job"/>-th submission created, so a submission that runs again adopts it.</summary>
     public async Task<string?> FindJobAsync(string runId, string job, CancellationToken cancellationToken)
