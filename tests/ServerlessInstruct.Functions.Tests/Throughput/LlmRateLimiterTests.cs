@@ -187,8 +187,8 @@ public sealed class LlmRateLimiterTests
         await limiter.AcquireAsync(1_500, CancellationToken.None);
 
         using var cancel = new CancellationTokenSource();
-        var cancelled = limiter.AcquireAsync(1_000, cancel.Token).AsTask();
-        var next = limiter.AcquireAsync(1_000, CancellationToken.None).AsTask();
+        var cancelled = limiter.AcquireAsync(975, cancel.Token).AsTask();
+        var next = limiter.AcquireAsync(975, CancellationToken.None).AsTask();
         time.Advance(TimeSpan.FromMilliseconds(500));
         Assert.False(cancelled.IsCompleted);
 
@@ -196,7 +196,7 @@ public sealed class LlmRateLimiterTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         Assert.False(next.IsCompleted);
 
-        // 1,000 tokens a second from an empty bucket: the next caller is let through one second after the start.
+        // 975 tokens a second from an empty bucket: the next caller is let through one second after the start.
         while (!next.IsCompleted && time.GetUtcNow() - Start < TimeSpan.FromSeconds(2))
         {
             time.Advance(TimeSpan.FromMilliseconds(1));
