@@ -118,10 +118,13 @@ public sealed class JudgedRunTests
     [Fact]
     public async Task Malformed_truncated_and_refused_judge_answers_keep_their_records_unscored_and_the_run_completes()
     {
+        // Which records share a judge call depends on the order answers come back in, so the run needs enough judge
+        // calls, and a high enough cut-off share, that one of them is truncated whatever the order: 40 records at 0.3
+        // sometimes had none.
         await using var harness = await PipelineHarness.StartAsync(
-            simulatorOptions: Flawed with { Truncate = 0.3, Malformed = 0.05, JudgeRefusal = 0.25 });
+            simulatorOptions: Flawed with { Truncate = 0.5, Malformed = 0.05, JudgeRefusal = 0.25 });
 
-        var run = await SelfInstructAsync(harness, target: 40, JudgeModes.QualityAndSafety);
+        var run = await SelfInstructAsync(harness, target: 60, JudgeModes.QualityAndSafety);
         Assert.All(run.Records, r => Assert.True(r.Quality is not null ^ r.JudgeProblem is not null, $"record {r.Id}: quality and problem"));
         var unscored = run.Records.Where(r => r.Quality is null).ToList();
         Assert.NotEmpty(unscored);
