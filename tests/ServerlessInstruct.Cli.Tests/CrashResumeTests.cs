@@ -27,10 +27,11 @@ public sealed class CrashResumeTests(ITestOutputHelper output) : IDisposable
     /// <summary>
     /// Killed once a step is written while later calls are in flight, with 2 and with 8 calls in flight: the pipeline's
     /// stages overlap then (filters and writes of some steps while other steps' generation and instance calls are out).
+    /// With 8 in flight, calls of 800 ms: at 400 ms a 60-record run could finish before 4 calls were seen in flight.
     /// </summary>
     [Theory]
     [InlineData(2, 200, 1)]
-    [InlineData(8, 400, 4)]
+    [InlineData(8, 800, 4)]
     public async Task A_killed_run_resumes_with_no_record_lost_or_doubled_and_no_paid_call_repeated(int concurrency, int latencyMs, int inFlightAtKill)
     {
         await using var simulator = await LlmSimulatorServer.StartAsync(new SimulatorOptions { Seed = 3, Latency = TimeSpan.FromMilliseconds(latencyMs) });
